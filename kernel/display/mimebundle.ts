@@ -1,0 +1,38 @@
+/** Value → MIME bundle: the `jupyter.mimebundle` hook when a value has one, util.inspect otherwise. */
+import { inspect } from "node:util";
+import type { MimeBundle } from "../language/interface.js";
+
+/** The symbol of the hook that lets any value choose its rich representations (DESIGN.md). */
+export const MIMEBUNDLE = Symbol.for("jupyter.mimebundle");
+
+/** A display ready to send: data and metadata. */
+export interface Displayable {
+  data: MimeBundle;
+  metadata: Record<string, unknown>;
+}
+
+/** The plain-text form of any value, as Node's REPL would print it. */
+export function plainText(value: unknown): string {
+  if (typeof value === "string") return inspect(value);
+  return inspect(value, { depth: 4, maxArrayLength: 100, maxStringLength: 10_000, breakLength: 100 });
+}
+
+/** The MIME bundle of a value; every bundle has text/plain. */
+export function toMimeBundle(value: unknown): Displayable {
+  const hook = hookOf(value);
+  if (hook !== undefined) {
+    const result = hook.call(value) as MimeBundle | { data: MimeBundle; metadata?: Record<string, unknown> };
+    const withData = result !== null && typeof result === "object" && "data" in result && typeof result.data === "object";
+    const data = { ...(withData ? (result.data as MimeBundle) : (result as MimeBundle)) };
+    const metadata = withData ? ((result as { metadata?: Record<string, unknown> }).metadata ?? {}) : {};
+    if (typeof data["text/plain"] !== "string") data["text/plain"] = plainText(value);
+    return { data, metadata };
+  }
+  return { data: { "text/plain": plainText(value) }, metadata: {} };
+}
+
+function hookOf(value: unknown): ((this: unknown) => unknown) | undefined {
+  if (value === null || (typeof value !== "object" && typeof value !== "function")) return undefined;
+  const hook = (value as Record<symbol, unknown>)[MIMEBUNDLE];
+  return typeof hook === "function" ? (hook as (this: unknown) => unknown) : undefined;
+}

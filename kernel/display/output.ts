@@ -1,0 +1,77 @@
+/**
+ * Where cell output goes. Every execution runs inside an AsyncLocalStorage context holding its
+ * request header, so output from timers, promises and streams the cell started is published
+ * under that cell, whichever cell runs when it happens. Stream text is buffered briefly and
+ * coalesced (2,000 console.log lines become a few messages), and always flushed before the
+ * execution's reply.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { OutputEvent } from "../language/interface.js";
+import type { Header } from "../protocol/wire.js";
+
+/** The execution a piece of code belongs to. */
+export interface CellContext {
+  /** The execute sequence number (targets of interrupts). */
+  execId: number;
+  executionCount: number;
+  parent: Header;
+  allowStdin: boolean;
+}
+
+type StreamName = "stdout" | "stderr";
+
+const FLUSH_BYTES = 64 * 1024;
+const FLUSH_MS = 50;
+
+/** Routes output events to the protocol side under the right parent. */
+export class OutputRouter {
+  private readonly storage = new AsyncLocalStorage<CellContext>();
+  private pending: { name: StreamName; parent: Header; text: string } | undefined;
+  private lastFlush = Date.now();
+  private timer: NodeJS.Timeout | undefined;
+  /** The most recent execution: owner of output whose async context was lost. */
+  latest: CellContext | undefined;
+
+  constructor(private readonly send: (event: OutputEvent) => void) {}
+
+  /** Runs `fn` as part of execution `context`. */
+  run<R>(context: CellContext, fn: () => R): R {
+    this.latest = context;
+    return this.storage.run(context, fn);
+  }
+
+  /** The execution the running code belongs to. */
+  current(): CellContext | undefined {
+    return this.storage.getStore() ?? this.latest;
+  }
+
+  /** Appends stream text for the current execution. */
+  write(name: StreamName, text: string): void {
+    const context = this.current();
+    if (context === undefined || text === "") return;
+    const pending = this.pending;
+    if (pending !== undefined && (pending.name !== name || pending.parent !== context.parent)) this.flush();
+    if (this.pending === undefined) this.pending = { name, parent: context.parent, text };
+    else this.pending.text += text;
+    // Also flush from inside long synchronous loops: postMessage reaches the protocol thread at once.
+    if (this.pending.text.length > FLUSH_BYTES || Date.now() - this.lastFlush > FLUSH_MS) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  /** Publishes a non-stream event for the current execution (flushing stream text first, to keep order). */
+  emit(msgType: OutputEvent["msgType"], content: Record<string, unknown>, context = this.current()): void {
+    if (context === undefined) return;
+    this.flush();
+    this.send({ msgType, content, parent: context.parent });
+  }
+
+  /** Sends buffered stream text now. */
+  flush(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.lastFlush = Date.now();
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending !== undefined) this.send({ msgType: "stream", content: { name: pending.name, text: pending.text }, parent: pending.parent });
+  }
+}

@@ -1,0 +1,70 @@
+/** Compiles one cell's TypeScript into a script for the kernel's global scope, with a source map. */
+import type * as T from "typescript";
+import { type CellShape, cellTransformer } from "./transform.js";
+import { ts } from "./typescript.js";
+
+/** A compiled cell. */
+export interface CompiledCell {
+  js: string;
+  /** The source map from `js` back to the cell (JSON text). */
+  sourceMap: string;
+  isAsync: boolean;
+  declared: string[];
+}
+
+/** One located problem in a cell, in the cell's own 1-based coordinates. */
+export interface CellDiagnostic {
+  line: number;
+  column: number;
+  length: number;
+  code: number;
+  message: string;
+}
+
+/** A cell that does not compile; `diagnostics` say where and why. */
+export class CellCompileError extends Error {
+  override name = "SyntaxError";
+  /** How tracebacks name the cell (set by whoever knows the execution count). */
+  label = "Cell";
+  constructor(readonly diagnostics: CellDiagnostic[], readonly source: string) {
+    super(diagnostics.map((d) => `line ${d.line}:${d.column}: ${d.message} (TS${d.code})`).join("\n"));
+  }
+}
+
+/** Compiler options of a notebook cell: current ECMAScript, imports kept as written. */
+function options(): T.CompilerOptions {
+  const t = ts();
+  return {
+    target: t.ScriptTarget.ES2022,
+    module: t.ModuleKind.ESNext,
+    verbatimModuleSyntax: true,
+    useDefineForClassFields: true,
+    sourceMap: true,
+    removeComments: false,
+  };
+}
+
+/** Transpiles `source` (types erased) and reshapes it for the global scope; throws CellCompileError. */
+export function compileCell(source: string, fileName: string): CompiledCell {
+  const t = ts();
+  const shape: CellShape = { isAsync: false, declared: [] };
+  const out = t.transpileModule(source, {
+    fileName,
+    reportDiagnostics: true,
+    compilerOptions: options(),
+    transformers: { after: [cellTransformer(shape)] },
+  });
+  const errors = (out.diagnostics ?? []).filter((d) => d.category === t.DiagnosticCategory.Error);
+  if (errors.length > 0) throw new CellCompileError(errors.map((d) => locate(d, source)), source);
+  const js = out.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n");
+  return { js, sourceMap: out.sourceMapText ?? "", isAsync: shape.isAsync, declared: shape.declared };
+}
+
+/** A diagnostic in 1-based line/column of the cell. */
+export function locate(d: T.Diagnostic, source: string): CellDiagnostic {
+  const t = ts();
+  const start = d.start ?? 0;
+  const file = d.file ?? t.createSourceFile("cell.ts", source, t.ScriptTarget.Latest);
+  const { line, character } = file.getLineAndCharacterOfPosition(start);
+  return { line: line + 1, column: character + 1, length: d.length ?? 1, code: d.code, message: t.flattenDiagnosticMessageText(d.messageText, "\n") };
+}

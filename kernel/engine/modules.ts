@@ -1,0 +1,91 @@
+/**
+ * `import` in cells: Node builtins, packages and files next to the notebook (the kernel's
+ * working directory), and `lazylab` with its subpaths resolving to this package wherever the
+ * notebook is.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire, isBuiltin } from "node:module";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+type Namespace = Record<string, unknown>;
+
+/** Loads a module for a cell, resolving from `baseDir`. */
+export async function importForCell(specifier: string, baseDir: string): Promise<Namespace> {
+  if (specifier === "lazylab" || specifier.startsWith("lazylab/") || isBuiltin(specifier)) {
+    return (await import(specifier)) as Namespace; // self-reference through package.json "exports"
+  }
+  if (specifier.startsWith(".") || isAbsolute(specifier)) {
+    return (await import(pathToFileURL(resolve(baseDir, specifier)).href)) as Namespace;
+  }
+  return (await import(pathToFileURL(resolveBare(specifier, baseDir)).href)) as Namespace;
+}
+
+/** The values an import statement binds: pairs of local name and imported name ("*" for the namespace). */
+export function bindImports(namespace: Namespace, pairs: string[]): Record<string, unknown> {
+  const bound: Record<string, unknown> = {};
+  const fallback = namespace.default as Namespace | undefined; // CommonJS: module.exports
+  for (let i = 0; i < pairs.length; i += 2) {
+    const [local, imported] = [pairs[i], pairs[i + 1]];
+    if (imported === "*") bound[local] = namespace;
+    else if (imported in namespace) bound[local] = namespace[imported];
+    else if (fallback !== null && typeof fallback === "object" && imported in fallback) bound[local] = fallback[imported];
+    else throw new SyntaxError(`The requested module does not provide an export named '${imported}'`);
+  }
+  return bound;
+}
+
+/** Resolves a bare specifier from `baseDir` upwards, honouring "exports" (import conditions) for ESM-only packages. */
+function resolveBare(specifier: string, baseDir: string): string {
+  const require = createRequire(join(baseDir, "__notebook__.js"));
+  try {
+    return require.resolve(specifier);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== "ERR_PACKAGE_PATH_NOT_EXPORTED" && code !== "MODULE_NOT_FOUND") throw error;
+    const viaImport = resolveWithImportCondition(specifier, baseDir);
+    if (viaImport !== undefined) return viaImport;
+    if (code === "MODULE_NOT_FOUND") {
+      throw new Error(`Cannot find package '${specifier}' from ${baseDir}: install it there with npm install ${packageName(specifier)}`);
+    }
+    throw error;
+  }
+}
+
+function packageName(specifier: string): string {
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+}
+
+type Exports = string | null | { [key: string]: Exports } | Exports[];
+
+function resolveWithImportCondition(specifier: string, baseDir: string): string | undefined {
+  const name = packageName(specifier);
+  const subpath = "." + specifier.slice(name.length);
+  for (let dir = baseDir; ; dir = dirname(dir)) {
+    const root = join(dir, "node_modules", name);
+    if (existsSync(join(root, "package.json"))) {
+      const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { exports?: Exports; module?: string; main?: string };
+      const exported = pkg.exports;
+      const entry =
+        exported === undefined
+          ? subpath === "."
+            ? (pkg.module ?? pkg.main ?? "index.js")
+            : subpath
+          : pick(typeof exported === "string" || Array.isArray(exported) || !Object.keys(exported ?? {}).some((k) => k.startsWith(".")) ? exported : (exported as Record<string, Exports>)[subpath]);
+      return entry === undefined ? undefined : join(root, entry);
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+function pick(target: Exports | undefined): string | undefined {
+  if (target === undefined || target === null) return undefined;
+  if (typeof target === "string") return target;
+  if (Array.isArray(target)) return target.map(pick).find((t) => t !== undefined);
+  for (const condition of ["node", "import", "default"]) {
+    const found = pick(target[condition]);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}

@@ -1,0 +1,20 @@
+/** complete_request: completions at the cursor, positions converted to code points both ways. */
+import type { Language } from "../language/interface.js";
+import { codePointToUtf16, utf16ToCodePoint } from "./cursor.js";
+import type { Handler } from "./dispatch.js";
+
+/** Answers complete_request through the language side. */
+export function complete(language: Language): Handler {
+  return async ({ message }) => {
+    const { code = "", cursor_pos } = message.content as { code?: string; cursor_pos?: number };
+    const cursor = codePointToUtf16(code, cursor_pos ?? [...code].length);
+    const found = await language.complete(code, cursor);
+    return {
+      status: "ok",
+      matches: found.matches,
+      cursor_start: utf16ToCodePoint(code, found.cursorStart),
+      cursor_end: utf16ToCodePoint(code, found.cursorEnd),
+      metadata: found.metadata,
+    };
+  };
+}

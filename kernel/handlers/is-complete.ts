@@ -1,0 +1,8 @@
+/** is_complete_request: whether a console should run the code or ask for another line. */
+import type { Language } from "../language/interface.js";
+import type { Handler } from "./dispatch.js";
+
+/** Answers is_complete_request through the language side. */
+export function isComplete(language: Language): Handler {
+  return async ({ message }) => ({ ...(await language.isComplete(String(message.content.code ?? ""))) });
+}

@@ -1,0 +1,35 @@
+/** kernel_info_request: who this kernel is and what language it speaks. */
+import { PROTOCOL_VERSION } from "../protocol/messages.js";
+import type { Handler } from "./dispatch.js";
+
+/** Facts about the language the main thread knows at start-up (so replies never wait for it). */
+export interface LanguageFacts {
+  implementationVersion: string;
+  languageVersion: string;
+}
+
+/** Answers kernel_info_request from facts fixed at start-up, even while a cell is busy. */
+export function kernelInfo(facts: LanguageFacts): Handler {
+  const content = {
+    status: "ok",
+    protocol_version: PROTOCOL_VERSION,
+    implementation: "lazylab",
+    implementation_version: facts.implementationVersion,
+    banner: `lazylab ${facts.implementationVersion}: TypeScript ${facts.languageVersion} on Node ${process.versions.node}, with %logic, %%mapreduce, streams and threads`,
+    help_links: [
+      { text: "lazylab README", url: "https://www.npmjs.com/package/lazylab" },
+      { text: "TypeScript handbook", url: "https://www.typescriptlang.org/docs/handbook/intro.html" },
+      { text: "Node.js API", url: `https://nodejs.org/docs/v${process.versions.node}/api/` },
+    ],
+    language_info: {
+      name: "typescript",
+      version: facts.languageVersion,
+      mimetype: "text/typescript",
+      file_extension: ".ts",
+      pygments_lexer: "typescript",
+      codemirror_mode: { name: "javascript", typescript: true },
+    },
+    debugger: false,
+  };
+  return async () => content;
+}

@@ -1,0 +1,40 @@
+/** The table from message type to handler. */
+import type { Language } from "../language/interface.js";
+import { commIgnore, commInfo, commOpen } from "./comm.js";
+import { complete } from "./complete.js";
+import { interrupt, shutdown } from "./control.js";
+import type { Handler } from "./dispatch.js";
+import { execute } from "./execute.js";
+import { history } from "./history.js";
+import { inspect } from "./inspect.js";
+import { isComplete } from "./is-complete.js";
+import { type LanguageFacts, kernelInfo } from "./kernel-info.js";
+import type { KernelState } from "./state.js";
+
+/** What the handlers need from the process around them. */
+export interface HandlerDeps {
+  language: Language;
+  state: KernelState;
+  facts: LanguageFacts;
+  interruptExecution(execId: number): void;
+  exit(): void;
+}
+
+/** Every request type this kernel answers, on shell and control alike. */
+export function handlerTable(deps: HandlerDeps): Record<string, Handler> {
+  const { language, state } = deps;
+  return {
+    kernel_info_request: kernelInfo(deps.facts),
+    execute_request: execute(language, state),
+    complete_request: complete(language),
+    inspect_request: inspect(language),
+    is_complete_request: isComplete(language),
+    history_request: history(state),
+    comm_info_request: commInfo,
+    comm_open: commOpen,
+    comm_msg: commIgnore,
+    comm_close: commIgnore,
+    interrupt_request: interrupt(state, deps.interruptExecution),
+    shutdown_request: shutdown(language, deps.exit),
+  };
+}

@@ -1,0 +1,40 @@
+/** Starts a kernel: the protocol thread for the sockets, the language on this (main) thread. */
+import { readFileSync } from "node:fs";
+import { Worker } from "node:worker_threads";
+import { exitKernel } from "./engine/process-guards.js";
+import { preloadTypeScript, typescriptVersion } from "./engine/typescript.js";
+import { LanguageHost } from "./language/bridge.js";
+import { InterruptFlags } from "./language/interrupt-flags.js";
+import { TypeScriptLanguage } from "./language/typescript-language.js";
+import { log } from "./log.js";
+import type { ServerData } from "./server.js";
+
+/** This package's version. */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+/** Runs the kernel for `connectionFile` until a shutdown_request. */
+export function runKernel(connectionFile: string): void {
+  const flags = new InterruptFlags();
+  const data: ServerData = {
+    connectionFile,
+    flags: flags.buffer,
+    facts: { implementationVersion: packageVersion(), languageVersion: typescriptVersion() },
+  };
+  const worker = new Worker(new URL("./server.js", import.meta.url), { workerData: data, stdout: true, stderr: true });
+  let host: LanguageHost | undefined = undefined;
+  const language = new TypeScriptLanguage(flags, {
+    output: (event) => host?.output(event),
+    input: (request) => host!.input(request),
+  });
+  host = new LanguageHost(worker, language, (execId) => language.interrupt(execId));
+  worker.on("message", (message: { t?: string }) => message.t === "exit" && exitKernel(0));
+  worker.on("error", (error) => {
+    log(`protocol thread crashed: ${error.stack ?? error.message}`);
+    exitKernel(1);
+  });
+  worker.on("exit", (code) => exitKernel(code));
+  preloadTypeScript();
+}

@@ -1,0 +1,132 @@
+/**
+ * The Language interface across threads. The protocol thread calls methods on a LanguageClient;
+ * the main thread's LanguageHost runs them and streams output events back on the same port, so
+ * a cell's outputs always arrive before its outcome.
+ */
+import type { MessagePort, Worker } from "node:worker_threads";
+import type { Completeness, Completion, ExecuteOutcome, ExecuteRequest, InputRequest, Inspection, Language, OutputEvent } from "./interface.js";
+
+type Port = Pick<MessagePort, "postMessage" | "on"> | Pick<Worker, "postMessage" | "on">;
+
+/** Messages from the protocol thread to the main thread. */
+export type ToHost =
+  | { t: "call"; id: number; method: keyof Language; args: unknown[] }
+  | { t: "interrupt"; execId: number }
+  | { t: "inputReply"; id: number; value?: string; error?: string }
+  | { t: "exit" };
+
+/** Messages from the main thread to the protocol thread. */
+export type ToClient =
+  | { t: "return"; id: number; value: unknown }
+  | { t: "throw"; id: number; message: string }
+  | { t: "output"; event: OutputEvent }
+  | { t: "input"; id: number; request: InputRequest };
+
+/** What the protocol thread does with events that are not replies. */
+export interface ClientHooks {
+  output(event: OutputEvent): void;
+  input(request: InputRequest): Promise<string>;
+}
+
+/** The protocol thread's proxy for the language running on the main thread. */
+export class LanguageClient implements Language {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+
+  constructor(private readonly port: Port, hooks: ClientHooks) {
+    port.on("message", (message: ToClient) => {
+      switch (message.t) {
+        case "output":
+          return hooks.output(message.event);
+        case "input":
+          return void hooks.input(message.request).then(
+            (value) => this.post({ t: "inputReply", id: message.id, value }),
+            (error: Error) => this.post({ t: "inputReply", id: message.id, error: error.message }),
+          );
+        case "return":
+        case "throw": {
+          const call = this.pending.get(message.id);
+          this.pending.delete(message.id);
+          if (message.t === "return") call?.resolve(message.value);
+          else call?.reject(new Error(message.message));
+        }
+      }
+    });
+  }
+
+  execute(request: ExecuteRequest): Promise<ExecuteOutcome> {
+    return this.call("execute", request) as Promise<ExecuteOutcome>;
+  }
+  complete(code: string, cursor: number): Promise<Completion> {
+    return this.call("complete", code, cursor) as Promise<Completion>;
+  }
+  inspect(code: string, cursor: number, detailLevel: number): Promise<Inspection> {
+    return this.call("inspect", code, cursor, detailLevel) as Promise<Inspection>;
+  }
+  isComplete(code: string): Promise<Completeness> {
+    return this.call("isComplete", code) as Promise<Completeness>;
+  }
+  shutdown(restart: boolean): Promise<void> {
+    return this.call("shutdown", restart) as Promise<void>;
+  }
+
+  /** Tells the main thread to interrupt execution `execId` if it is still waiting on async work. */
+  interrupt(execId: number): void {
+    this.post({ t: "interrupt", execId });
+  }
+
+  private call(method: keyof Language, ...args: unknown[]): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.post({ t: "call", id, method, args });
+    });
+  }
+
+  private post(message: ToHost): void {
+    this.port.postMessage(message);
+  }
+}
+
+/** The main thread's side: runs calls on `language`, forwards interrupts and input. */
+export class LanguageHost {
+  private nextInput = 1;
+  private readonly inputs = new Map<number, { resolve(v: string): void; reject(e: Error): void }>();
+
+  constructor(private readonly port: Port, language: Language, onInterrupt: (execId: number) => void) {
+    port.on("message", (message: ToHost) => {
+      if (message.t === "interrupt") return onInterrupt(message.execId);
+      if (message.t === "inputReply") {
+        const waiting = this.inputs.get(message.id);
+        this.inputs.delete(message.id);
+        if (message.error !== undefined) waiting?.reject(new Error(message.error));
+        else waiting?.resolve(message.value ?? "");
+        return;
+      }
+      if (message.t !== "call") return;
+      const method = language[message.method] as (...args: unknown[]) => Promise<unknown>;
+      method.apply(language, message.args).then(
+        (value) => this.post({ t: "return", id: message.id, value }),
+        (error: Error) => this.post({ t: "throw", id: message.id, message: error?.stack ?? String(error) }),
+      );
+    });
+  }
+
+  /** Sends an output event to be published on iopub. */
+  output(event: OutputEvent): void {
+    this.post({ t: "output", event });
+  }
+
+  /** Asks the front end for input through the protocol thread's stdin socket. */
+  input(request: InputRequest): Promise<string> {
+    const id = this.nextInput++;
+    return new Promise((resolve, reject) => {
+      this.inputs.set(id, { resolve, reject });
+      this.post({ t: "input", id, request });
+    });
+  }
+
+  private post(message: ToClient): void {
+    this.port.postMessage(message);
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The language side of the kernel, as the protocol side sees it: one method per request family
+ * (the shape of xeus's interpreter interface). The protocol thread holds a proxy; the main
+ * thread, where cells run, holds the implementation.
+ */
+import type { Header } from "../protocol/wire.js";
+
+/** A MIME bundle: MIME type → data. */
+export type MimeBundle = Record<string, unknown>;
+
+/** What the execute handler tells the language about one execute_request. */
+export interface ExecuteRequest {
+  /** A sequence number for every execute_request, silent ones included. */
+  id: number;
+  code: string;
+  silent: boolean;
+  storeHistory: boolean;
+  allowStdin: boolean;
+  userExpressions: Record<string, string>;
+  executionCount: number;
+  parent: Header;
+}
+
+/** An error as Jupyter shows it. */
+export interface ErrorContent {
+  ename: string;
+  evalue: string;
+  traceback: string[];
+}
+
+/** A payload of an execute_reply (a pager page, for instance). */
+export interface Payload {
+  source: string;
+  [key: string]: unknown;
+}
+
+/** The outcome of one execution. */
+export type ExecuteOutcome =
+  | { status: "ok"; result?: { data: MimeBundle; metadata: Record<string, unknown> }; payload: Payload[]; userExpressions: Record<string, unknown> }
+  | ({ status: "error"; payload: Payload[]; userExpressions: Record<string, unknown> } & ErrorContent);
+
+/** A complete_reply's content, positions in UTF-16 units of the code. */
+export interface Completion {
+  matches: string[];
+  cursorStart: number;
+  cursorEnd: number;
+  metadata: Record<string, unknown>;
+}
+
+/** An inspect_reply's content. */
+export interface Inspection {
+  found: boolean;
+  data: MimeBundle;
+  metadata: Record<string, unknown>;
+}
+
+/** An is_complete_reply's content. */
+export type Completeness = { status: "complete" | "invalid" | "unknown" } | { status: "incomplete"; indent: string };
+
+/** The requests the protocol side forwards to the language side. */
+export interface Language {
+  execute(request: ExecuteRequest): Promise<ExecuteOutcome>;
+  complete(code: string, cursor: number): Promise<Completion>;
+  inspect(code: string, cursor: number, detailLevel: number): Promise<Inspection>;
+  isComplete(code: string): Promise<Completeness>;
+  /** Prepares for the process to end (stops child processes, flushes output). */
+  shutdown(restart: boolean): Promise<void>;
+}
+
+/** Something cells caused that the protocol side publishes on iopub, under `parent`. */
+export interface OutputEvent {
+  msgType: "stream" | "display_data" | "update_display_data" | "clear_output" | "error";
+  content: Record<string, unknown>;
+  parent: Header;
+}
+
+/** A cell asking the front end for a line of input over the stdin channel. */
+export interface InputRequest {
+  prompt: string;
+  password: boolean;
+  parent: Header;
+}

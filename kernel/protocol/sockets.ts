@@ -1,0 +1,89 @@
+/** The five sockets of a kernel: shell, control and stdin (ROUTER), iopub (PUB), heartbeat (echo). */
+import { randomUUID } from "node:crypto";
+import * as zmq from "zeromq";
+import { log } from "../log.js";
+import { type ConnectionInfo, endpoint } from "./connection.js";
+import { newMessage } from "./messages.js";
+import { type Header, type Message, Signer, WireError, decode, encode } from "./wire.js";
+
+/** A channel clients send requests on. */
+export type RequestChannel = "shell" | "control" | "stdin";
+
+/** Owns the sockets; decodes what arrives, signs what leaves, keeps each socket's sends in order. */
+export class KernelSockets {
+  /** The kernel's session id, stamped on every message it sends. */
+  readonly session = randomUUID();
+  private readonly signer: Signer;
+  private readonly routers: Record<RequestChannel, zmq.Router>;
+  private readonly iopub = new zmq.Publisher({ sendHighWaterMark: 0 });
+  private readonly hb = new zmq.Reply();
+  private readonly sending = new Map<zmq.Writable, Promise<void>>();
+  private closed = false;
+
+  constructor(private readonly info: ConnectionInfo) {
+    this.signer = new Signer(info.key, info.signature_scheme);
+    this.routers = {
+      shell: new zmq.Router({ sendHighWaterMark: 0 }),
+      control: new zmq.Router({ sendHighWaterMark: 0 }),
+      stdin: new zmq.Router({ sendHighWaterMark: 0 }),
+    };
+  }
+
+  /** Binds every socket to the addresses in the connection file and starts the heartbeat. */
+  async bind(): Promise<void> {
+    await Promise.all([
+      ...(["shell", "control", "stdin"] as const).map((ch) => this.routers[ch].bind(endpoint(this.info, ch))),
+      this.iopub.bind(endpoint(this.info, "iopub")),
+      this.hb.bind(endpoint(this.info, "hb")),
+    ]);
+    void this.echoHeartbeats();
+  }
+
+  /** The verified messages arriving on a channel; bad frames are logged once each and dropped. */
+  async *messages(channel: RequestChannel): AsyncGenerator<Message> {
+    for await (const frames of this.routers[channel]) {
+      try {
+        yield decode(frames, this.signer);
+      } catch (error) {
+        if (!(error instanceof WireError)) throw error;
+        log(`dropped a message on ${channel}: ${error.message}`);
+      }
+    }
+  }
+
+  /** Sends a reply or request on a ROUTER channel, routed by the message's identities. */
+  send(channel: RequestChannel, message: Message<unknown>): Promise<void> {
+    return this.enqueue(this.routers[channel], encode(message, this.signer));
+  }
+
+  /** Broadcasts a message of `msgType` on iopub, with `parent` as its parent header. */
+  publish(msgType: string, content: unknown, parent: Header | Record<string, never> = {}): Promise<void> {
+    const message = newMessage(msgType, content, this.session, parent);
+    message.identities = [Buffer.from(`kernel.${this.session}.${msgType}`)];
+    return this.enqueue(this.iopub, encode(message, this.signer));
+  }
+
+  /** Closes every socket; pending sends are given up. */
+  close(): void {
+    this.closed = true;
+    for (const socket of [...Object.values(this.routers), this.iopub, this.hb]) socket.close();
+  }
+
+  // zeromq.js allows one send in flight per socket: chain them, which also keeps their order.
+  private enqueue(socket: zmq.Writable, frames: Buffer[]): Promise<void> {
+    const previous = this.sending.get(socket) ?? Promise.resolve();
+    const next = previous.then(() => (this.closed ? undefined : socket.send(frames))).catch((error: Error) => {
+      if (!this.closed) log(`send failed: ${error.message}`);
+    });
+    this.sending.set(socket, next);
+    return next;
+  }
+
+  private async echoHeartbeats(): Promise<void> {
+    try {
+      for await (const frames of this.hb) await this.hb.send(frames);
+    } catch (error) {
+      if (!this.closed) log(`heartbeat stopped: ${(error as Error).message}`);
+    }
+  }
+}

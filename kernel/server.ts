@@ -1,0 +1,62 @@
+/**
+ * The protocol thread: owns the sockets, the heartbeat and the handler table. It runs in a
+ * worker thread so that heartbeats and control requests (kernel_info, interrupt, shutdown) are
+ * answered within milliseconds even while a cell keeps the main thread busy.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { Dispatcher } from "./handlers/dispatch.js";
+import type { LanguageFacts } from "./handlers/kernel-info.js";
+import { KernelState } from "./handlers/state.js";
+import { StdinChannel } from "./handlers/stdin.js";
+import { handlerTable } from "./handlers/table.js";
+import { LanguageClient } from "./language/bridge.js";
+import { InterruptFlags } from "./language/interrupt-flags.js";
+import { log } from "./log.js";
+import { readConnectionFile } from "./protocol/connection.js";
+import { KernelSockets } from "./protocol/sockets.js";
+
+/** What the main thread hands the protocol thread. */
+export interface ServerData {
+  connectionFile: string;
+  flags: SharedArrayBuffer;
+  facts: LanguageFacts;
+}
+
+async function serve(data: ServerData): Promise<void> {
+  const port = parentPort!;
+  const sockets = new KernelSockets(readConnectionFile(data.connectionFile));
+  const state = new KernelState();
+  const flags = new InterruptFlags(data.flags);
+  const stdin = new StdinChannel(sockets, state);
+  const language = new LanguageClient(port, {
+    output: (event) => void sockets.publish(event.msgType, event.content, event.parent),
+    input: (request) => stdin.ask(request.prompt, request.password, request.parent),
+  });
+  const dispatcher = new Dispatcher(
+    sockets,
+    handlerTable({
+      language,
+      state,
+      facts: data.facts,
+      interruptExecution(execId) {
+        // Synchronous code is stopped by SIGINT (breakOnSigint); awaiting code by a message.
+        if (flags.request(execId)) process.kill(process.pid, "SIGINT");
+        language.interrupt(execId);
+      },
+      exit() {
+        sockets.close();
+        port.postMessage({ t: "exit" });
+        setTimeout(() => process.kill(process.pid, "SIGKILL"), 2000).unref(); // main thread stuck in a loop
+      },
+    }),
+  );
+  await sockets.bind();
+  await sockets.publish("status", { execution_state: "starting" });
+  log(`listening (session ${sockets.session})`);
+  await Promise.all([dispatcher.serve("shell"), dispatcher.serve("control"), stdin.serve()]);
+}
+
+serve(workerData as ServerData).catch((error: Error) => {
+  log(`protocol thread failed: ${error.stack ?? error.message}`);
+  process.exit(1);
+});
