@@ -30,11 +30,12 @@ export function runKernel(connectionFile: string): void {
     input: (request) => host!.input(request),
   });
   host = new LanguageHost(worker, language, (execId) => language.interrupt(execId));
-  worker.on("message", (message: { t?: string }) => message.t === "exit" && exitKernel(0));
+  // Let the protocol thread's ZeroMQ context wind down in its own thread before the process ends.
+  worker.on("message", (message: { t?: string }) => message.t === "exit" && void worker.terminate().finally(() => exitKernel(0)));
   worker.on("error", (error) => {
     log(`protocol thread crashed: ${error.stack ?? error.message}`);
     exitKernel(1);
   });
-  worker.on("exit", (code) => exitKernel(code));
+  worker.on("exit", (code) => exitKernel(code === 1 ? 1 : 0));
   preloadTypeScript();
 }

@@ -44,8 +44,21 @@ function options(): T.CompilerOptions {
   };
 }
 
+// Re-running an unchanged cell skips the compiler: its output depends on the source alone.
+const cache = new Map<string, CompiledCell>();
+const CACHE_SIZE = 256;
+
 /** Transpiles `source` (types erased) and reshapes it for the global scope; throws CellCompileError. */
 export function compileCell(source: string, fileName: string): CompiledCell {
+  const cached = cache.get(source);
+  if (cached !== undefined) return cached;
+  const compiled = transpileCell(source, fileName);
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(source, compiled);
+  return compiled;
+}
+
+function transpileCell(source: string, fileName: string): CompiledCell {
   const t = ts();
   const shape: CellShape = { isAsync: false, declared: [] };
   const out = t.transpileModule(source, {

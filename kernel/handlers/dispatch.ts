@@ -46,7 +46,8 @@ export class Dispatcher {
     const parent = message.header;
     const publish = (msgType: string, content: unknown) => this.sockets.publish(msgType, content, parent);
     let abort = false;
-    await publish("status", { execution_state: "busy" });
+    void publish("status", { execution_state: "busy" }); // sends are chained in order; no need to wait
+
     try {
       const handler = this.handlers[parent.msg_type];
       if (handler === undefined) {

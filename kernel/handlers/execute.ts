@@ -21,7 +21,7 @@ export function execute(language: Language, state: KernelState): Handler {
     const storeHistory = !silent && request.store_history !== false;
     if (storeHistory) state.executionCount++;
     const count = state.executionCount;
-    if (!silent) await publish("execute_input", { code, execution_count: count });
+    if (!silent) void publish("execute_input", { code, execution_count: count });
     if (storeHistory) state.history.record(count, code);
     state.remember(message);
 

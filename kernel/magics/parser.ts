@@ -30,7 +30,7 @@ export function parseHelpRequest(code: string): string | undefined {
   return HELP.exec(code)?.[2];
 }
 
-/** Rewrites `%name args` lines into `(await __lazylab.lineMagic("name", "args"))`, keeping line numbers. */
+/** Rewrites `%name args` lines into `;(await __lazylab.lineMagic("name", "args"))`, keeping line numbers. */
 export function rewriteLineMagics(code: string): string {
   const lines = code.split("\n");
   const starts = lineStartsInCode(code);
@@ -39,7 +39,7 @@ export function rewriteLineMagics(code: string): string {
     const m = starts[i] ? LINE_MAGIC.exec(line) : null;
     if (m === null) return line;
     changed = true;
-    return `${m[1]}(await ${HELPERS}.lineMagic(${JSON.stringify(m[2])}, ${JSON.stringify(m[3] ?? "")}));`;
+    return `${m[1]};(await ${HELPERS}.lineMagic(${JSON.stringify(m[2])}, ${JSON.stringify(m[3] ?? "")}));`;
   });
   return changed ? out.join("\n") : code;
 }

@@ -67,13 +67,14 @@ export function decode(frames: Buffer[], signer: Signer): Message {
   const signature = frames[at + 1].toString();
   const parts = frames.slice(at + 2, at + 6);
   if (!signer.verify(signature, parts)) throw new WireError("bad signature");
+  const names = ["header", "parent header", "metadata", "content"];
   const [header, parent, metadata, content] = parts.map((part, i) => {
     try {
       const value: unknown = JSON.parse(part.toString("utf8"));
       if (value === null || typeof value !== "object" || Array.isArray(value)) throw new Error("not an object");
       return value as Record<string, unknown>;
     } catch (error) {
-      throw new WireError(`frame ${i + 2} is not a JSON object: ${(error as Error).message}`);
+      throw new WireError(`${names[i]} frame is not a JSON object: ${(error as Error).message}`);
     }
   });
   if (typeof header.msg_type !== "string" || typeof header.msg_id !== "string") {
