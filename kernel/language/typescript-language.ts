@@ -14,10 +14,9 @@ import { toErrorContent } from "../engine/traceback.js";
 import { installDisplayHost } from "../display/host.js";
 import { toMimeBundle } from "../display/mimebundle.js";
 import { type CellContext, OutputRouter } from "../display/output.js";
-import { markupMagics } from "../magics/markup.js";
+import { builtinMagics } from "../magics/index.js";
 import { mayHaveLineMagics, parseCellMagic, parseHelpRequest, rewriteLineMagics } from "../magics/parser.js";
-import { type MagicContext, MagicRegistry, lsmagic } from "../magics/registry.js";
-import { time, timeitMagic } from "../magics/time.js";
+import { type MagicContext, MagicRegistry } from "../magics/registry.js";
 import type { Completeness, Completion, ExecuteOutcome, ExecuteRequest, InputRequest, Inspection, Language, OutputEvent, Payload } from "./interface.js";
 import type { InterruptFlags } from "./interrupt-flags.js";
 
@@ -32,7 +31,7 @@ export class TypeScriptLanguage implements Language {
   private readonly cells = new CellRegistry();
   private readonly executor: Executor;
   private readonly router: OutputRouter;
-  readonly magics = new MagicRegistry().register(lsmagic, time, timeitMagic, ...markupMagics);
+  readonly magics = new MagicRegistry().register(...builtinMagics);
   private running: CellContext | undefined;
   private readonly shutdownHooks: (() => Promise<void> | void)[] = [];
 
