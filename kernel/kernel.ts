@@ -31,11 +31,16 @@ export function runKernel(connectionFile: string): void {
   });
   host = new LanguageHost(worker, language, (execId) => language.interrupt(execId));
   // Let the protocol thread's ZeroMQ context wind down in its own thread before the process ends.
-  worker.on("message", (message: { t?: string }) => message.t === "exit" && void worker.terminate().finally(() => exitKernel(0)));
+  let shuttingDown = false;
+  worker.on("message", (message: { t?: string }) => {
+    if (message.t !== "exit") return;
+    shuttingDown = true;
+    void worker.terminate().finally(() => exitKernel(0));
+  });
   worker.on("error", (error) => {
     log(`protocol thread crashed: ${error.stack ?? error.message}`);
     exitKernel(1);
   });
-  worker.on("exit", (code) => exitKernel(code === 1 ? 1 : 0));
+  worker.on("exit", (code) => exitKernel(shuttingDown ? 0 : code || 1));
   preloadTypeScript();
 }

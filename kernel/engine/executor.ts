@@ -8,19 +8,45 @@ import type { InterruptFlags } from "../language/interrupt-flags.js";
 import type { CompiledCell } from "./compile.js";
 import { KeyboardInterrupt } from "./traceback.js";
 
+// Calls a host function under breakOnSigint, so the synchronous work of magics (a long logic
+// search, say) is interruptible like cell code.
+const trampoline = new vm.Script("globalThis[Symbol.for('lazylab.call')]()", { filename: "lazylab-trampoline" });
+const CALL = Symbol.for("lazylab.call");
+
 /** Runs cells and interrupts them. */
 export class Executor {
   private readonly waiting = new Map<number, (error: Error) => void>();
+  private depth = 0; // nested synchronous runs (a magic running cell code): only the outermost flags
 
   constructor(private readonly flags: InterruptFlags) {}
 
   /** Runs a compiled cell as part of execution `execId`; resolves to its value (undefined if none). */
   async run(cell: CompiledCell, fileName: string, execId: number): Promise<unknown> {
     const script = new vm.Script(cell.js, { filename: fileName });
-    let box: unknown;
+    let box = this.runSync(() => script.runInThisContext({ breakOnSigint: true, displayErrors: false }), execId);
+    if (cell.isAsync) box = await this.interruptible(box as Promise<unknown>, execId);
+    return (box as { value?: unknown } | undefined)?.value;
+  }
+
+  /** Calls `fn` (a magic, say) so that its synchronous part and what it awaits are interruptible. */
+  async call<T>(fn: () => T | Promise<T>, execId: number): Promise<T> {
+    const result = this.runSync(() => {
+      const g = globalThis as Record<symbol, unknown>;
+      g[CALL] = fn;
+      try {
+        return trampoline.runInThisContext({ breakOnSigint: true, displayErrors: false }) as T | Promise<T>;
+      } finally {
+        delete g[CALL];
+      }
+    }, execId);
+    return result instanceof Promise ? this.interruptible(result, execId) : result;
+  }
+
+  // The synchronous part, bracketed by the shared "running synchronously" flag.
+  private runSync<T>(fn: () => T, execId: number): T {
     try {
-      if (this.flags.enterSync(execId)) throw new KeyboardInterrupt();
-      box = script.runInThisContext({ breakOnSigint: true, displayErrors: false });
+      if (this.depth++ === 0 && this.flags.enterSync(execId)) throw new KeyboardInterrupt();
+      return fn();
     } catch (error) {
       if (isSigint(error) || error instanceof KeyboardInterrupt) {
         this.flags.clear(execId);
@@ -28,10 +54,8 @@ export class Executor {
       }
       throw error;
     } finally {
-      this.flags.leaveSync();
+      if (--this.depth === 0) this.flags.leaveSync();
     }
-    if (cell.isAsync) box = await this.interruptible(box as Promise<unknown>, execId);
-    return (box as { value?: unknown } | undefined)?.value;
   }
 
   /** Waits for `work`, unless execution `execId` is interrupted first. */

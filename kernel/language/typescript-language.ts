@@ -40,7 +40,11 @@ export class TypeScriptLanguage implements Language {
     this.router = new OutputRouter((event) => ports.output(event));
     installHelpers({
       importBindings: async (specifier, pairs) => bindImports(await importForCell(specifier, this.baseDir), pairs),
-      lineMagic: (name, args) => this.magics.get(name, "line").line!(args, this.magicContext(this.router.current())),
+      lineMagic: (name, args) => {
+        const magic = this.magics.get(name, "line");
+        const context = this.router.current();
+        return this.executor.call(() => magic.line!(args, this.magicContext(context)), context?.execId ?? 0);
+      },
     });
     installProcessGuards(this.router, (thrown) => toErrorContent(thrown, this.cells));
     installDisplayHost(this.router, (request) => ports.input(request));
@@ -111,7 +115,8 @@ export class TypeScriptLanguage implements Language {
     }
     const cellMagic = parseCellMagic(code);
     if (cellMagic !== undefined) {
-      return this.magics.get(cellMagic.name, "cell").cell!(cellMagic.args, cellMagic.body, this.magicContext(context));
+      const magic = this.magics.get(cellMagic.name, "cell");
+      return this.executor.call(() => magic.cell!(cellMagic.args, cellMagic.body, this.magicContext(context)), context.execId);
     }
     return this.runCode(code, label, context);
   }

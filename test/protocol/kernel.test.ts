@@ -188,3 +188,14 @@ describe("shutdown", () => {
     own.client.close();
   });
 });
+
+describe("interrupting magics", () => {
+  it("stops the synchronous work of a cell magic", async () => {
+    // %%time runs its body through the engine; a magic's own loop is covered by the trampoline.
+    const id = await client.send("shell", "execute_request", { code: "%%time\nwhile (true) {}", silent: false });
+    await sleep(300);
+    await client.request("control", "interrupt_request");
+    expect((await client.reply("shell", id, 1000)).content.ename).toBe("KeyboardInterrupt");
+    expect(resultText((await client.execute("1 + 2")).outputs)).toBe("3");
+  });
+});
