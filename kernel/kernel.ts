@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { exitKernel } from "./engine/process-guards.js";
-import { preloadTypeScript, typescriptVersion } from "./engine/typescript.js";
+import { typescriptVersion } from "./engine/typescript.js";
 import { LanguageHost } from "./language/bridge.js";
 import { InterruptFlags } from "./language/interrupt-flags.js";
 import { TypeScriptLanguage } from "./language/typescript-language.js";
@@ -42,5 +42,5 @@ export function runKernel(connectionFile: string): void {
     exitKernel(1);
   });
   worker.on("exit", (code) => exitKernel(shuttingDown ? 0 : code || 1));
-  preloadTypeScript();
+  language.warmUp(); // after the protocol thread is started: start-up does not wait for the checker
 }

@@ -23,11 +23,12 @@ export interface CellDiagnostic {
 
 /** A cell that does not compile; `diagnostics` say where and why. */
 export class CellCompileError extends Error {
-  override name = "SyntaxError";
   /** How tracebacks name the cell (set by whoever knows the execution count). */
   label = "Cell";
   constructor(readonly diagnostics: CellDiagnostic[], readonly source: string) {
     super(diagnostics.map((d) => `line ${d.line}:${d.column}: ${d.message} (TS${d.code})`).join("\n"));
+    // TypeScript numbers syntax errors 1xxx; type errors from 2000 on.
+    this.name = diagnostics.every((d) => d.code < 2000) ? "SyntaxError" : "TSError";
   }
 }
 

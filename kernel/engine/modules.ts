@@ -12,6 +12,7 @@ type Namespace = Record<string, unknown>;
 
 /** Loads a module for a cell, resolving from `baseDir`. */
 export async function importForCell(specifier: string, baseDir: string): Promise<Namespace> {
+  if (specifier === "tslab") return (await import("lazylab/tslab")) as Namespace; // tslab notebooks run unchanged
   if (specifier === "lazylab" || specifier.startsWith("lazylab/") || isBuiltin(specifier)) {
     return (await import(specifier)) as Namespace; // self-reference through package.json "exports"
   }

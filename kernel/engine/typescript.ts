@@ -1,6 +1,6 @@
 /**
  * The one module that loads the TypeScript compiler, so that an upgrade is one change here.
- * Loading takes ~0.3 s, so it starts in the background as soon as the kernel is up.
+ * Loading takes ~0.3 s; the checker's warm-up loads it in the background after start-up.
  */
 import { createRequire } from "node:module";
 
@@ -18,9 +18,4 @@ export function ts(): TS {
 /** The compiler's version, read without loading the compiler. */
 export function typescriptVersion(): string {
   return (require("typescript/package.json") as { version: string }).version;
-}
-
-/** Starts loading the compiler after the current turn, so start-up does not wait for it. */
-export function preloadTypeScript(): void {
-  setImmediate(() => ts());
 }

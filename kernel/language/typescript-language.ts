@@ -3,6 +3,7 @@
  * the global scope, values turned into MIME bundles, errors into tracebacks.
  */
 import { CellRegistry } from "../engine/cells.js";
+import { Checker } from "../engine/checker.js";
 import { CellCompileError, compileCell } from "../engine/compile.js";
 import { completeness } from "../engine/completeness.js";
 import { Executor } from "../engine/executor.js";
@@ -15,7 +16,7 @@ import { installDisplayHost } from "../display/host.js";
 import { toMimeBundle } from "../display/mimebundle.js";
 import { type CellContext, OutputRouter } from "../display/output.js";
 import { builtinMagics } from "../magics/index.js";
-import { mayHaveLineMagics, parseCellMagic, parseHelpRequest, rewriteLineMagics } from "../magics/parser.js";
+import { lineMagicCall, mayHaveLineMagics, parseCellMagic, parseHelpRequest, rewriteLineMagics } from "../magics/parser.js";
 import { type MagicContext, MagicRegistry } from "../magics/registry.js";
 import type { Completeness, Completion, ExecuteOutcome, ExecuteRequest, InputRequest, Inspection, Language, OutputEvent, Payload } from "./interface.js";
 import type { InterruptFlags } from "./interrupt-flags.js";
@@ -33,6 +34,7 @@ export class TypeScriptLanguage implements Language {
   private readonly router: OutputRouter;
   readonly magics = new MagicRegistry().register(...builtinMagics);
   private running: CellContext | undefined;
+  private checkerInstance: Checker | undefined;
   private readonly shutdownHooks: (() => Promise<void> | void)[] = [];
 
   constructor(flags: InterruptFlags, ports: LanguagePorts, private readonly baseDir = process.cwd()) {
@@ -71,9 +73,30 @@ export class TypeScriptLanguage implements Language {
     });
   }
 
+  /** Loads the compiler and checks a trivial cell, so the first real cell does not wait. */
+  warmUp(): void {
+    setTimeout(() => this.checker().warm(), 0);
+  }
+
   async complete(code: string, cursor: number): Promise<Completion> {
     const { line, cell } = this.magics.names();
-    return completeAt(code, cursor, [...new Set([...line, ...cell])]);
+    const runtime = () => completeAt(code, cursor, [...new Set([...line, ...cell])]);
+    if (/^\s*%/.test(code.slice(code.lastIndexOf("\n", cursor - 1) + 1, cursor))) return runtime();
+    const found = this.checker().completions(code, cursor);
+    if (found === undefined) return runtime();
+    const prefix = code.slice(found.start, cursor);
+    const entries = found.entries
+      .filter((e) => e.name.startsWith(prefix) && !e.name.startsWith("__lazylab"))
+      .sort((a, b) => a.sortText.localeCompare(b.sortText) || a.name.localeCompare(b.name));
+    if (entries.length === 0) return runtime();
+    const types = entries.map((e, i) => ({
+      start: found.start,
+      end: found.end,
+      text: e.name,
+      type: e.kind,
+      signature: i < 20 ? found.details(e.name) : "",
+    }));
+    return { matches: entries.map((e) => e.name), cursorStart: found.start, cursorEnd: found.end, metadata: { _jupyter_types_experimental: types } };
   }
 
   async inspect(code: string, cursor: number, detailLevel: number): Promise<Inspection> {
@@ -85,7 +108,13 @@ export class TypeScriptLanguage implements Language {
         return { found: false, data: {}, metadata: {} };
       }
     }
-    return inspectAt(code, cursor, detailLevel);
+    const info = this.checker().quickInfo(code, cursor, detailLevel);
+    if (info === undefined || info.signature === "any") return inspectAt(code, cursor, detailLevel);
+    const plain = [info.signature, info.docs, info.source].filter((s) => s !== undefined && s !== "").join("\n\n");
+    const markdown = ["```typescript\n" + info.signature + "\n```", info.docs, info.source && "```typescript\n" + info.source + "\n```"]
+      .filter((s) => s !== undefined && s !== "")
+      .join("\n\n");
+    return { found: true, data: { "text/plain": plain, "text/markdown": markdown }, metadata: {} };
   }
 
   async isComplete(code: string): Promise<Completeness> {
@@ -121,13 +150,22 @@ export class TypeScriptLanguage implements Language {
     return this.runCode(code, label, context);
   }
 
-  /** Compiles and runs TypeScript as part of `context`'s execution. */
+  private checker(): Checker {
+    this.checkerInstance ??= new Checker(this.baseDir);
+    return this.checkerInstance;
+  }
+
+  /** Type-checks against earlier cells, then compiles and runs TypeScript as part of `context`'s execution. */
   private async runCode(code: string, label: string, context: CellContext | undefined): Promise<unknown> {
     const fileName = this.cells.nextFileName();
-    const source = mayHaveLineMagics(code) ? rewriteLineMagics(code) : code;
+    const magics = mayHaveLineMagics(code);
+    const checked = magics ? rewriteLineMagics(code, (name, args) => this.magics.checkedAs(name, args, lineMagicCall(name, args))) : code;
     let compiled;
     try {
-      compiled = compileCell(source, fileName);
+      const diagnostics = this.checker().check(checked);
+      if (diagnostics.length > 0) throw new CellCompileError(diagnostics, code);
+      this.checker().commit(); // the cell's names exist from the moment it starts
+      compiled = compileCell(magics ? rewriteLineMagics(code) : code, fileName);
     } catch (error) {
       if (error instanceof CellCompileError) error.label = label;
       throw error;

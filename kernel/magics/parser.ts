@@ -30,8 +30,16 @@ export function parseHelpRequest(code: string): string | undefined {
   return HELP.exec(code)?.[2];
 }
 
-/** Rewrites `%name args` lines into `;(await __lazylab.lineMagic("name", "args"))`, keeping line numbers. */
-export function rewriteLineMagics(code: string): string {
+/** The call a `%name args` line runs as. */
+export function lineMagicCall(name: string, args: string): string {
+  return `;(await ${HELPERS}.lineMagic(${JSON.stringify(name)}, ${JSON.stringify(args)}));`;
+}
+
+/**
+ * Rewrites each `%name args` line with `replace(name, args)` (by default the awaited call),
+ * keeping the indentation and line numbers.
+ */
+export function rewriteLineMagics(code: string, replace: (name: string, args: string) => string = lineMagicCall): string {
   const lines = code.split("\n");
   const starts = lineStartsInCode(code);
   let changed = false;
@@ -39,7 +47,7 @@ export function rewriteLineMagics(code: string): string {
     const m = starts[i] ? LINE_MAGIC.exec(line) : null;
     if (m === null) return line;
     changed = true;
-    return `${m[1]};(await ${HELPERS}.lineMagic(${JSON.stringify(m[2])}, ${JSON.stringify(m[3] ?? "")}));`;
+    return m[1] + replace(m[2], m[3] ?? "");
   });
   return changed ? out.join("\n") : code;
 }

@@ -18,6 +18,8 @@ export interface Magic {
   /** One paragraph of help: usage first, then what it does. */
   help: string;
   line?(args: string, context: MagicContext): Promise<unknown>;
+  /** What the type checker should see in place of a `%name args` line (default: the call itself). */
+  checkedAs?(args: string): string;
   cell?(args: string, body: string, context: MagicContext): Promise<unknown>;
 }
 
@@ -44,6 +46,11 @@ export class MagicRegistry {
       throw new MagicError(`%${name} is a ${form === "cell" ? "line" : "cell"} magic; write it as ${form === "cell" ? "%" : "%%"}${name}`);
     }
     return magic;
+  }
+
+  /** The TypeScript the checker sees for a `%name args` line. */
+  checkedAs(name: string, args: string, call: string): string {
+    return this.magics.get(name)?.checkedAs?.(args) ?? call;
   }
 
   /** Names of the line magics and of the cell magics. */

@@ -29,6 +29,7 @@ export const time: Magic = {
   name: "time",
   help: "%time statement\n%%time\n<cell body>\n\nRuns the TypeScript once, prints CPU times and wall time, and returns its value.",
   line: (args, context) => timed(args, context, "%time"),
+  checkedAs: (args) => args,
   cell: (_args, body, context) => timed(body, context, "%%time"),
 };
 
@@ -41,7 +42,7 @@ async function timeit(code: string, args: string, context: MagicContext): Promis
   const isAsync = /\bawait\b/.test(code);
   // Compile the statement once into a loop body, then time calls of the loop.
   await context.runCode(
-    `globalThis.__lazylab_timeit = ${isAsync ? "async " : ""}(__n: number) => { for (let __i = 0; __i < __n; __i++) {\n${code}\n} };`,
+    `(globalThis as any).__lazylab_timeit = ${isAsync ? "async " : ""}(__n: number) => { for (let __i = 0; __i < __n; __i++) {\n${code}\n} };`,
     "%timeit",
   );
   const loop = (globalThis as Record<string, unknown>).__lazylab_timeit as (n: number) => unknown;
@@ -64,13 +65,16 @@ async function timeit(code: string, args: string, context: MagicContext): Promis
   return undefined;
 }
 
+/** The statement of `%timeit [-n N] [-r R] statement`. */
+function statementOf(args: string): string {
+  return args.replace(/(?:^|\s)-[nr]\s*\d+/g, " ").trim();
+}
+
 /** `%timeit [-n N] [-r R] statement` / `%%timeit`: repeats the code and prints mean ± std. dev. per loop. */
 export const timeitMagic: Magic = {
   name: "timeit",
   help: "%timeit [-n LOOPS] [-r RUNS] statement\n%%timeit [-n LOOPS] [-r RUNS]\n<cell body>\n\nTimes the statement: picks a loop count so one run takes ≥ 0.2 s (or uses -n), repeats 7 runs (or -r) and prints mean ± std. dev. per loop.",
-  line(args, context) {
-    const code = args.replace(/(?:^|\s)-[nr]\s*\d+/g, " ").trim();
-    return timeit(code, args, context);
-  },
+  line: (args, context) => timeit(statementOf(args), args, context),
+  checkedAs: (args) => `{ ${statementOf(args)} }`,
   cell: (args, body, context) => timeit(body, args, context),
 };

@@ -45,7 +45,7 @@ describe("imports", () => {
 
   it("explains a missing package", async () => {
     const { reply } = await client.execute('import nope from "not-installed-anywhere"');
-    expect(reply.content.evalue).toMatch(/Cannot find package 'not-installed-anywhere'.*npm install not-installed-anywhere/);
+    expect(reply.content.evalue).toMatch(/Cannot find module 'not-installed-anywhere'.*npm install not-installed-anywhere/);
   });
 });
 

@@ -21,7 +21,7 @@ describe("wire robustness", () => {
     await client.sendRaw("shell", frames);
     await client.sendRaw("shell", [Buffer.from("garbage")]);
     await client.sendRaw("control", [Buffer.from("<IDS|MSG>"), Buffer.from("sig")]);
-    const { outputs } = await client.execute("typeof globalThis.hacked");
+    const { outputs } = await client.execute("typeof (globalThis as any).hacked");
     expect(resultText(outputs)).toBe("'undefined'");
     expect(kernel.stderr).toMatch(/dropped a message on shell: bad signature/);
     expect(kernel.stderr).toMatch(/dropped a message on shell: no <IDS\|MSG> delimiter/);
@@ -97,7 +97,7 @@ describe("execution", () => {
     expect((await client.reply("shell", a)).content.status).toBe("error");
     expect((await client.reply("shell", b)).content.status).toBe("aborted");
     expect((await client.reply("shell", c)).content.status).toBe("aborted");
-    expect(resultText((await client.execute("[typeof ranB, typeof ranC]")).outputs)).toBe("[ 'undefined', 'undefined' ]");
+    expect(resultText((await client.execute("const g = globalThis as any; [typeof g.ranB, typeof g.ranC]")).outputs)).toBe("[ 'undefined', 'undefined' ]");
   });
 
   it("completes after an emoji, in code points", async () => {
