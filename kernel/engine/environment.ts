@@ -99,7 +99,8 @@ export class Environment {
       const previous = fresh.get(name);
       fresh.set(name, previous === undefined ? { env, header } : { env: `${previous.env}\n${env}`, header: previous.header ?? header });
     };
-    const source = (node: T.Node) => stripExport(file.text.slice(node.getStart(file), node.end));
+    // From the full start, so JSDoc comments come along (inspection shows them).
+    const source = (node: T.Node) => stripExport(file.text.slice(node.getFullStart(), node.end).trim());
     for (const s of file.statements) {
       if (s.pos < start - 1) continue; // the import header of earlier cells
       if (t.isImportDeclaration(s) && t.isStringLiteral(s.moduleSpecifier)) {
@@ -142,7 +143,7 @@ function identifiers(name: T.BindingName): T.Identifier[] {
 }
 
 function stripExport(text: string): string {
-  return text.replace(/^(?:export\s+(?:default\s+)?)/, "");
+  return text.replace(/^((?:\/\*[\s\S]*?\*\/\s*|\/\/.*\n\s*)*)export\s+(?:default\s+)?/, "$1");
 }
 
 // `import { a as b } from "m"` seen from the global environment script.

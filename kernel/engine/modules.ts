@@ -4,7 +4,7 @@
  * notebook is.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { createRequire, isBuiltin } from "node:module";
+import { createRequire, isBuiltin, register } from "node:module";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -17,9 +17,21 @@ export async function importForCell(specifier: string, baseDir: string): Promise
     return (await import(specifier)) as Namespace; // self-reference through package.json "exports"
   }
   if (specifier.startsWith(".") || isAbsolute(specifier)) {
-    return (await import(pathToFileURL(resolve(baseDir, specifier)).href)) as Namespace;
+    const path = resolve(baseDir, specifier);
+    const file = existsSync(path) || !existsSync(`${path}.ts`) ? path : `${path}.ts`;
+    if (/\.[cm]?ts$/.test(file)) enableTypeScriptImports();
+    return (await import(pathToFileURL(file).href)) as Namespace;
   }
   return (await import(pathToFileURL(resolveBare(specifier, baseDir)).href)) as Namespace;
+}
+
+let hooked = false;
+
+/** Registers the .ts loader hooks the first time a cell imports a TypeScript file. */
+function enableTypeScriptImports(): void {
+  if (hooked) return;
+  hooked = true;
+  register(new URL("./ts-hooks.js", import.meta.url));
 }
 
 /** The values an import statement binds: pairs of local name and imported name ("*" for the namespace). */

@@ -10,6 +10,7 @@ import { Executor } from "../engine/executor.js";
 import { installHelpers } from "../engine/helpers.js";
 import { bindImports, importForCell } from "../engine/modules.js";
 import { installProcessGuards } from "../engine/process-guards.js";
+import { moduleNames, moduleSpecifierPrefix } from "../engine/module-names.js";
 import { completeAt, inspectAt } from "../engine/runtime-completion.js";
 import { toErrorContent } from "../engine/traceback.js";
 import { installDisplayHost } from "../display/host.js";
@@ -82,6 +83,12 @@ export class TypeScriptLanguage implements Language {
     const { line, cell } = this.magics.names();
     const runtime = () => completeAt(code, cursor, [...new Set([...line, ...cell])]);
     if (/^\s*%/.test(code.slice(code.lastIndexOf("\n", cursor - 1) + 1, cursor))) return runtime();
+    const specifier = moduleSpecifierPrefix(code.slice(0, cursor));
+    if (specifier !== undefined) {
+      const matches = moduleNames(this.baseDir).filter((n) => n.startsWith(specifier));
+      const types = matches.map((text) => ({ start: cursor - specifier.length, end: cursor, text, type: "module" }));
+      return { matches, cursorStart: cursor - specifier.length, cursorEnd: cursor, metadata: { _jupyter_types_experimental: types } };
+    }
     const found = this.checker().completions(code, cursor);
     if (found === undefined) return runtime();
     const prefix = code.slice(found.start, cursor);
