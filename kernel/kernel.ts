@@ -1,5 +1,6 @@
 /** Starts a kernel: the protocol thread for the sockets, the language on this (main) thread. */
 import { readFileSync } from "node:fs";
+import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import { exitKernel } from "./engine/process-guards.js";
 import { typescriptVersion } from "./engine/typescript.js";
@@ -17,6 +18,10 @@ export function packageVersion(): string {
 
 /** Runs the kernel for `connectionFile` until a shutdown_request. */
 export function runKernel(connectionFile: string): void {
+  // Each checked cell leaves a few MB of compiler garbage; V8's default heap growth lets it pile
+  // up to several times the live heap before a full GC (RSS 300+ MiB after 100 cells). A 20 %
+  // growth factor keeps RSS near the live size at the cost of a few more GCs.
+  setFlagsFromString("--heap-growing-percent=20");
   const flags = new InterruptFlags();
   const data: ServerData = {
     connectionFile,

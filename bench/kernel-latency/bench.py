@@ -189,19 +189,44 @@ def _next(get, deadline: float) -> dict:
         raise TimeoutError("kernel did not answer in time") from None
 
 
-def run_cell(k: Kernel, code: str) -> float:
-    """Execute `code` (must succeed); return the round-trip in ms (request -> reply + idle)."""
+def run_cell(k: Kernel, code: str, must_succeed: bool = True) -> float:
+    """Execute `code`; return the round-trip in ms (request -> reply + idle)."""
     t0 = time.perf_counter()
     reply = run_cell_like(k.client, k.client.execute(code, store_history=True))
-    assert reply["content"]["status"] == "ok", reply["content"]
+    assert not must_succeed or reply["content"]["status"] == "ok", reply["content"]
     return (time.perf_counter() - t0) * 1000
+
+
+def request(k: Kernel, send) -> float:
+    """Round trip of one shell request (complete, inspect): send() returns its msg_id."""
+    t0 = time.perf_counter()
+    msg_id, deadline = send(), time.perf_counter() + CELL_TIMEOUT
+    while _next(k.client.get_shell_msg, deadline)["parent_header"].get("msg_id") != msg_id:
+        pass
+    return (time.perf_counter() - t0) * 1000
+
+
+def rss_after_cells(k: Kernel, n: int = 100) -> list:
+    """RSS after n distinct small typed cells (each declares a new variable)."""
+    for i in range(n):
+        run_cell(k, f"let v{i}: number = {i}; v{i} * 2")
+    return [rss_mib(k.pid)]
 
 
 # A case is (metric name, fn(kernel, iters) -> samples). They run in this order on every launch
 # (after "ready ms" and one warm-up `1+1`); a metric's figure is the median of all its samples.
+TYPED = "let counter: number = 1; counter + 1"  # re-run unchanged, redeclaring `let`
 CASES = [
     ("exec 1+1 ms", lambda k, iters: [run_cell(k, "1+1") for _ in range(iters)]),
     ("rss MiB", lambda k, iters: [rss_mib(k.pid)]),  # kernel tree RSS after the cells above
+    ("typed rerun ms", lambda k, iters: [run_cell(k, TYPED) for _ in range(30)]),
+    # A different typed cell each time: no result can be reused (the checker runs for real).
+    ("typed new ms", lambda k, iters: [run_cell(k, f"let changing: number = {i}; changing * {i}") for i in range(30)]),
+    # Deno does not type-check: for it this cell simply runs.
+    ("type error ms", lambda k, iters: [run_cell(k, 'const wrong: number = "text"', must_succeed=False) for _ in range(30)]),
+    ("complete ms", lambda k, iters: [request(k, lambda: k.client.complete("Math.PI.toFix", 13)) for _ in range(30)]),
+    ("inspect ms", lambda k, iters: [request(k, lambda: k.client.inspect("Math.max", 7)) for _ in range(30)]),
+    ("rss 100 cells MiB", lambda k, iters: rss_after_cells(k)),
 ]
 
 

@@ -53,14 +53,27 @@ export class Checker {
     this.setFile(this.envFile, this.environment.text() + HELPER_TYPES);
     this.setFile(this.cellFile, "export {};");
     this.setFile(this.editFile, "export {};");
+    // Caches that make a new program cheap: resolutions and package.json lookups, and the text
+    // of files on disk (read once per version, not once per program).
     const cache = t.createModuleResolutionCache(baseDir, (f) => f, this.options);
-    const host: T.LanguageServiceHost = {
+    const snapshots = new Map<string, { version: string; snapshot: T.IScriptSnapshot | undefined }>();
+    const diskSnapshot = (f: string) => {
+      const version = diskVersion(f);
+      const known = snapshots.get(f);
+      if (known !== undefined && known.version === version) return known.snapshot;
+      const snapshot = existsSync(f) ? t.ScriptSnapshot.fromString(readFileSync(f, "utf8")) : undefined;
+      snapshots.set(f, { version, snapshot });
+      return snapshot;
+    };
+    // getModuleResolutionCache is read by the LanguageService though its public type omits it.
+    const host: T.LanguageServiceHost & { getModuleResolutionCache(): T.ModuleResolutionCache } = {
       getScriptFileNames: () => [this.envFile, this.cellFile, this.editFile],
       getScriptVersion: (f) => String(this.files.get(f)?.version ?? diskVersion(f)),
       getScriptSnapshot: (f) => {
-        const text = this.files.get(f)?.text ?? (existsSync(f) ? readFileSync(f, "utf8") : undefined);
-        return text === undefined ? undefined : t.ScriptSnapshot.fromString(text);
+        const text = this.files.get(f)?.text;
+        return text === undefined ? diskSnapshot(f) : t.ScriptSnapshot.fromString(text);
       },
+      getModuleResolutionCache: () => cache,
       getCurrentDirectory: () => baseDir,
       getCompilationSettings: () => this.options,
       getDefaultLibFileName: (o) => t.getDefaultLibFilePath(o),
