@@ -192,7 +192,8 @@ def _next(get, deadline: float) -> dict:
 def run_cell(k: Kernel, code: str, must_succeed: bool = True) -> float:
     """Execute `code`; return the round-trip in ms (request -> reply + idle)."""
     t0 = time.perf_counter()
-    reply = run_cell_like(k.client, k.client.execute(code, store_history=True))
+    # stop_on_error=False for cells meant to fail: tslab would otherwise abort the next request.
+    reply = run_cell_like(k.client, k.client.execute(code, store_history=True, stop_on_error=must_succeed))
     assert not must_succeed or reply["content"]["status"] == "ok", reply["content"]
     return (time.perf_counter() - t0) * 1000
 

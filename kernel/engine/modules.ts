@@ -34,7 +34,7 @@ function enableTypeScriptImports(): void {
   register(new URL("./ts-hooks.js", import.meta.url));
 }
 
-/** The values an import statement binds: pairs of local name and imported name ("*" for the namespace). */
+/** The values an import statement binds: pairs of local name and imported name ("*" for the namespace); names without a value (types) bind undefined. */
 export function bindImports(namespace: Namespace, pairs: string[]): Record<string, unknown> {
   const bound: Record<string, unknown> = {};
   const fallback = namespace.default as Namespace | undefined; // CommonJS: module.exports
@@ -43,7 +43,7 @@ export function bindImports(namespace: Namespace, pairs: string[]): Record<strin
     if (imported === "*") bound[local] = namespace;
     else if (imported in namespace) bound[local] = namespace[imported];
     else if (fallback !== null && typeof fallback === "object" && imported in fallback) bound[local] = fallback[imported];
-    else throw new SyntaxError(`The requested module does not provide an export named '${imported}'`);
+    else bound[local] = undefined; // a type (interfaces vanish at run time); the checker vouched for the name
   }
   return bound;
 }

@@ -59,6 +59,9 @@ describe("type checking", () => {
     expect(reply.content.status).toBe("ok");
     expect(resultText(outputs)).toBe("[ { x: 2, y: 4 }, { x: 0, y: 0 } ]");
     expect(plain((await client.execute("double(3)")).reply.content.traceback)).toMatch(/TS2345/);
+    // An interface imported without `type` is fine: it has no value at run time.
+    const typeImport = await client.execute('import { Vec } from "typed-pkg"\nconst v: Vec = { x: 1, y: 1 }\nv.x');
+    expect(resultText(typeImport.outputs)).toBe("1");
   });
 
   it("accepts modern syntax: satisfies, using, decorators, const type parameters", async () => {
