@@ -135,3 +135,20 @@ describe("tslab notebooks", () => {
     expect(kinds).toEqual(["display_data", "display_data", "update_display_data"]);
   });
 });
+
+describe("tsconfig.json next to the notebook", () => {
+  it("overrides the strict defaults", async () => {
+    const strict = await client.execute("function loose(x) { return x }");
+    expect(plain(strict.reply.content.traceback)).toMatch(/TS7006: Parameter 'x' implicitly has an 'any' type/);
+    const dir = mkdtempSync(join(tmpdir(), "lazylab-tsconfig-"));
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: false } }));
+    const relaxed = await TestKernel.start({ cwd: dir });
+    try {
+      const { reply, outputs } = await relaxed.client.execute("function loose(x) { return x }\nloose(5)");
+      expect(reply.content.status).toBe("ok");
+      expect(resultText(outputs)).toBe("5");
+    } finally {
+      await relaxed.stop();
+    }
+  });
+});
