@@ -51,7 +51,6 @@ export class TypeScriptLanguage implements Language {
     });
     installProcessGuards(this.router, (thrown) => toErrorContent(thrown, this.cells));
     installDisplayHost(this.router, (request) => ports.input(request));
-    process.on("SIGINT", () => this.running && this.interrupt(this.running.execId));
   }
 
   async execute(request: ExecuteRequest): Promise<ExecuteOutcome> {
@@ -136,6 +135,11 @@ export class TypeScriptLanguage implements Language {
   /** Registers cleanup to run before the kernel exits (child processes, servers). */
   onShutdown(hook: () => Promise<void> | void): void {
     this.shutdownHooks.push(hook);
+  }
+
+  /** A SIGINT arrived while no cell ran synchronously: interrupt the one awaiting, if any. */
+  interruptRunning(): void {
+    if (this.running !== undefined) this.interrupt(this.running.execId);
   }
 
   /** Interrupts execution `execId` if it is waiting on async work. */

@@ -233,10 +233,13 @@ class LazylabKernelTests(jupyter_kernel_test.KernelTests):
         self.flush_channels()
         msg_id = self.kc.execute('import { input } from "lazylab";\nconst lzWho = await input("Who? ");\n`hello ${lzWho}`', allow_stdin=True)
         request = self.kc.get_stdin_msg(timeout=TIMEOUT)
-        validate_message(request, "input_request", msg_id)
-        self.assertEqual(request["content"]["prompt"], "Who? ")
+        # Answer before asserting anything, so a failure cannot leave the kernel waiting.
         reply_msg = self.kc.session.msg("input_reply", {"value": "Ada"}, parent=request["header"])
         self.kc.stdin_channel.send(reply_msg)
+        # Not validate_message: msgspec_v5 0.4.5 wrongly types `password` as a number.
+        self.assertEqual(request["header"]["msg_type"], "input_request")
+        self.assertEqual(request["parent_header"]["msg_id"], msg_id)
+        self.assertEqual(request["content"], {"prompt": "Who? ", "password": False})
         reply = self.get_non_kernel_info_reply(timeout=TIMEOUT)
         validate_message(reply, "execute_reply", msg_id)
         self.assertEqual(reply["content"]["status"], "ok")
