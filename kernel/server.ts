@@ -51,9 +51,26 @@ async function serve(data: ServerData): Promise<void> {
     }),
   );
   await sockets.bind();
+  watchParent(() => {
+    log("the front end that started this kernel is gone: exiting");
+    port.postMessage({ t: "exit" });
+    setTimeout(() => process.kill(process.pid, "SIGKILL"), 2000).unref();
+  });
   await sockets.publish("status", { execution_state: "starting" });
   log(`listening (session ${sockets.session})`);
   await Promise.all([dispatcher.serve("shell"), dispatcher.serve("control"), stdin.serve()]);
+}
+
+/** Ends an orphaned kernel: when the front end that started it dies, the kernel is re-parented (as ipykernel's parent poller). */
+function watchParent(onGone: () => void): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) {
+      clearInterval(timer);
+      onGone();
+    }
+  }, 1000);
+  timer.unref();
 }
 
 serve(workerData as ServerData).catch((error: Error) => {

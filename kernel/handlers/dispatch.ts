@@ -62,8 +62,10 @@ export class Dispatcher {
         log(`${parent.msg_type} failed: ${e.stack ?? e.message}`);
         content = { status: "error", ename: e.name, evalue: e.message, traceback: (e.stack ?? e.message).split("\n") };
       }
+      // Abort what was queued when the error happened, before the reply lets the client send more.
+      const aborted = abort ? this.takeQueuedExecutes() : [];
       if (content !== undefined) await this.reply(channel, message, content);
-      if (abort) await this.abortQueuedExecutes(channel);
+      for (const queued of aborted) await this.abortExecute(channel, queued);
     } finally {
       await publish("status", { execution_state: "idle" });
     }
@@ -86,13 +88,15 @@ export class Dispatcher {
   }
 
   // Executes that arrived before the error are answered `aborted`, not run (stop_on_error).
-  private async abortQueuedExecutes(channel: RequestChannel): Promise<void> {
+  private takeQueuedExecutes(): Message[] {
     const aborted = this.queue.filter((m) => m.header.msg_type === "execute_request");
     this.queue.splice(0, this.queue.length, ...this.queue.filter((m) => !aborted.includes(m)));
-    for (const message of aborted) {
-      await this.sockets.publish("status", { execution_state: "busy" }, message.header);
-      await this.reply(channel, message, { status: "aborted", execution_count: null });
-      await this.sockets.publish("status", { execution_state: "idle" }, message.header);
-    }
+    return aborted;
+  }
+
+  private async abortExecute(channel: RequestChannel, message: Message): Promise<void> {
+    await this.sockets.publish("status", { execution_state: "busy" }, message.header);
+    await this.reply(channel, message, { status: "aborted", execution_count: null });
+    await this.sockets.publish("status", { execution_state: "idle" }, message.header);
   }
 }

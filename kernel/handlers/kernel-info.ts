@@ -15,7 +15,7 @@ export function kernelInfo(facts: LanguageFacts): Handler {
     protocol_version: PROTOCOL_VERSION,
     implementation: "lazylab",
     implementation_version: facts.implementationVersion,
-    banner: `lazylab ${facts.implementationVersion}: TypeScript ${facts.languageVersion} on Node ${process.versions.node}, with %logic, %%mapreduce, streams and threads`,
+    banner: `lazylab ${facts.implementationVersion}: TypeScript ${facts.languageVersion} (type-checked cells) on Node ${process.versions.node}\nChapter 4: Data Processing. %lsmagic lists the magics; name? shows help.`,
     help_links: [
       { text: "lazylab README", url: "https://www.npmjs.com/package/lazylab" },
       { text: "TypeScript handbook", url: "https://www.typescriptlang.org/docs/handbook/intro.html" },

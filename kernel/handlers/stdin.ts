@@ -14,9 +14,12 @@ export class StdinChannel {
   async serve(): Promise<void> {
     for await (const message of this.sockets.messages("stdin")) {
       if (message.header.msg_type !== "input_reply") continue;
-      const parentId = (message.parent_header as Header).msg_id;
-      const resolve = this.waiting.get(parentId);
-      this.waiting.delete(parentId);
+      // jupyter_client sends input_reply without a parent header: then the oldest request is meant (as in ipykernel).
+      const parentId = (message.parent_header as Partial<Header>).msg_id;
+      const key = parentId !== undefined && this.waiting.has(parentId) ? parentId : this.waiting.keys().next().value;
+      if (key === undefined) continue;
+      const resolve = this.waiting.get(key);
+      this.waiting.delete(key);
       resolve?.(String(message.content.value ?? ""));
     }
   }

@@ -222,3 +222,13 @@ describe("interrupting magics", () => {
     expect(resultText((await client.execute("1 + 2")).outputs)).toBe("3");
   });
 });
+
+describe("input_reply without a parent header", () => {
+  it("answers the oldest pending input request (jupyter_client sends no parent)", async () => {
+    const id = await client.send("shell", "execute_request", { code: 'import { input } from "lazylab";\nconst who = await input("Who? ");\nwho', allow_stdin: true, silent: false });
+    await client.inbox.stdin.wait((m) => m.header.msg_type === "input_request" && m.content.prompt === "Who? ");
+    await client.send("stdin", "input_reply", { value: "Grace" }, {});
+    await client.reply("shell", id, 5000);
+    expect(resultText(await client.outputs(id))).toBe("'Grace'");
+  });
+});

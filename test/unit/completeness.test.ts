@@ -27,3 +27,9 @@ describe("is_complete", () => {
     expect(completeness("if (ready) {\n  for (const x of xs) {")).toEqual({ status: "incomplete", indent: "    " });
   });
 });
+
+describe("is_complete with stray closers", () => {
+  it.each([[")"], ["}"], ["]"], ["f(1))"]])("%j is invalid", (code) => {
+    expect(completeness(code).status).toBe("invalid");
+  });
+});
