@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import { exitKernel } from "./engine/process-guards.js";
-import { startSigintSentinels } from "./engine/sigint-sentinels.js";
+import { startSigintSentinel } from "./engine/sigint-sentinels.js";
 import { typescriptVersion } from "./engine/typescript.js";
 import { LanguageHost } from "./language/bridge.js";
 import { InterruptFlags } from "./language/interrupt-flags.js";
@@ -38,7 +38,7 @@ export function runKernel(connectionFile: string): void {
     input: (request) => host!.input(request),
   });
   host = new LanguageHost(worker, language, (execId) => language.interrupt(execId));
-  startSigintSentinels(() => language.interruptRunning());
+  startSigintSentinel(flags, () => language.interruptRunning());
   // Let the protocol thread's ZeroMQ context wind down in its own thread before the process ends.
   let shuttingDown = false;
   worker.on("message", (message: { t?: string }) => {

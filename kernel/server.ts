@@ -50,6 +50,7 @@ async function serve(data: ServerData): Promise<void> {
       },
     }),
   );
+  await flags.armed(); // no front end may reach the kernel before SIGINT is safe
   await sockets.bind();
   watchParent(() => {
     log("the front end that started this kernel is gone: exiting");
