@@ -1,0 +1,80 @@
+/**
+ * A stated fact, compiled once for the search. The chapter renames a fact's variables each time
+ * it is used (`rename_variables(fact, get_unique_id())`); here the fact becomes a template whose
+ * variables are numbered slots, and each use fills a fresh array of slots instead of copying the
+ * fact. Subterms without variables are shared as they are.
+ */
+import { type Expr, isvar, Pair } from "./expr.js";
+import { Cell, type Term, type Var } from "./terms.js";
+
+/** Slot `index` of a template: the fact's `name` variable. */
+export class TVar {
+  constructor(
+    readonly index: number,
+    readonly name: string,
+  ) {}
+}
+
+/** A template cell: a cons cell with at least one variable somewhere inside. */
+export class TCell {
+  constructor(
+    readonly head: Template,
+    readonly tail: Template,
+  ) {}
+}
+
+/** A fact's expression as the search uses it: ground parts are terms, the rest template cells and slots. */
+export type Template = Exclude<Term, Var> | TVar | TCell;
+
+/** A fact ready for the search: conclusion and hypotheses as templates over `names.length` slots. */
+export class Clause {
+  constructor(
+    /** The fact as stated: `(conclusion hypothesis…)`. */
+    readonly source: Pair,
+    readonly head: Template,
+    readonly body: readonly Template[],
+    /** The variable of each slot, by slot number. */
+    readonly names: readonly string[],
+    /** Position in the order facts were stated (0 for the first). */
+    readonly order: number,
+  ) {}
+}
+
+/** Compiles a fact `(conclusion hypothesis…)` stated as the `order`-th fact. */
+export function compileClause(source: Pair, order: number): Clause {
+  const slots = new Map<string, TVar>();
+  const names: string[] = [];
+  const compile = (x: Expr): Template => {
+    if (isvar(x)) {
+      let slot = slots.get(x);
+      if (slot === undefined) {
+        slot = new TVar(names.length, x);
+        slots.set(x, slot);
+        names.push(x);
+      }
+      return slot;
+    }
+    if (!(x instanceof Pair)) return x;
+    // Along the spine with a loop, so long lists in facts compile without deep recursion.
+    const heads: Template[] = [];
+    let rest: Expr = x;
+    while (rest instanceof Pair) {
+      heads.push(compile(rest.first));
+      rest = rest.second;
+    }
+    let result = compile(rest);
+    for (let i = heads.length - 1; i >= 0; i--) {
+      const head = heads[i];
+      result = isGround(head) && isGround(result) ? new Cell(head, result) : new TCell(head, result);
+    }
+    return result;
+  };
+  const head = compile(source.first);
+  const body: Template[] = [];
+  for (let rest = source.second; rest instanceof Pair; rest = rest.second) body.push(compile(rest.first));
+  return new Clause(source, head, body, names, order);
+}
+
+function isGround(t: Template): t is Exclude<Template, TVar | TCell> {
+  return !(t instanceof TVar) && !(t instanceof TCell);
+}

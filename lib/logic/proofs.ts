@@ -1,0 +1,65 @@
+/**
+ * Proofs. The chapter calls each answer "a trace of a larger proof"; the machine records, for
+ * every goal it proves, which fact proved it (a `Step`), and this module turns the steps of an
+ * answer into the proof tree: each goal, fully bound, with the fact that proved it and, nested
+ * under it, the proofs of that fact's hypotheses.
+ */
+import { type Expr, nil, Pair } from "./expr.js";
+import type { Step } from "./machine.js";
+import { write } from "./printer.js";
+import { toExpr } from "./terms.js";
+import { treeHtml, treeText, type TreeNode } from "../render/tree.js";
+
+/** A proved goal, the fact that proved it (as stated, and its number), and the proofs of its hypotheses. */
+export interface ProofNode {
+  goal: Expr;
+  fact: Pair;
+  /** 1 for the first fact stated. */
+  factNumber: number;
+  children: ProofNode[];
+}
+
+/** The proof trees of the current answer, one per clause of the query, from its last step. */
+export function proofOf(last: Step | null): ProofNode[] {
+  const steps: Step[] = [];
+  for (let s = last; s !== null; s = s.previous) steps.push(s);
+  steps.reverse();
+  const nodes = new Map<Step, ProofNode>();
+  const roots: ProofNode[] = [];
+  for (const step of steps) {
+    const node: ProofNode = { goal: toExpr(step.goal), fact: step.clause.source, factNumber: step.clause.order + 1, children: [] };
+    nodes.set(step, node);
+    if (step.parent === null) roots.push(node);
+    else nodes.get(step.parent)!.children.push(node);
+  }
+  return roots;
+}
+
+/** How a fact reads in a proof: `fact 3` for a simple fact, `fact 9: (fact …)` for one with hypotheses. */
+function factNote(node: ProofNode): string {
+  return node.fact.second === nil ? `; fact ${node.factNumber}` : `; fact ${node.factNumber}: ${write(new Pair("fact", node.fact))}`;
+}
+
+/** The proof as a display tree (iteratively: proofs can be thousands of steps deep). */
+function treeOf(nodes: readonly ProofNode[]): TreeNode[] {
+  type Mutable = { label: string; note: string; children: TreeNode[] };
+  const roots: Mutable[] = [];
+  const stack: { node: ProofNode; into: TreeNode[] }[] = [...nodes].reverse().map((node) => ({ node, into: roots }));
+  while (stack.length > 0) {
+    const { node, into } = stack.pop()!;
+    const tree: Mutable = { label: write(node.goal), note: factNote(node), children: [] };
+    into.push(tree);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], into: tree.children });
+  }
+  return roots;
+}
+
+/** A proof as indented text, one goal per line with the fact that proved it. */
+export function proofText(proof: readonly ProofNode[], indent = ""): string {
+  return treeText(treeOf(proof), indent);
+}
+
+/** A proof as collapsible HTML. */
+export function proofHtml(proof: readonly ProofNode[]): string {
+  return treeHtml(treeOf(proof));
+}
