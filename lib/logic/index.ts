@@ -22,5 +22,5 @@ export { type ProofNode, proofHtml, proofText } from "./proofs.js";
 export { type Value, toValue } from "./answers.js";
 export { type Answer, type VariableNames } from "./variable-names.js";
 export { type OutputFormat, Proof, Query, QueryOutput, type Solution } from "./query.js";
-export { HELP, parseProgram, type Statement } from "./program.js";
+export { depthValue, HELP, parseProgram, type Statement } from "./program.js";
 export { type LogicEvent, logic, type QueryOptions, type RunOptions, Session, Transcript } from "./session.js";
