@@ -2,7 +2,7 @@
  * A stated fact, compiled once for the search. The chapter renames a fact's variables each time
  * it is used (`rename_variables(fact, get_unique_id())`); here the fact becomes a template whose
  * variables are numbered slots, and each use fills a fresh array of slots instead of copying the
- * fact. Subterms without variables are shared as they are.
+ * fact. Subterms without variables are built once and shared.
  */
 import { type Expr, isvar, Pair } from "./expr.js";
 import { Cell, type Term, type Var } from "./terms.js";
@@ -15,16 +15,26 @@ export class TVar {
   ) {}
 }
 
-/** A template cell: a cons cell with at least one variable somewhere inside. */
+/**
+ * A template cell. `ground` is the same cell as a term when it has no variables inside, so it
+ * can be shared rather than copied; `relation` caches the index lookup of a goal starting here.
+ */
 export class TCell {
+  /** The database version `relation` was looked up in (see Database.version). */
+  cachedVersion = -1;
+  cachedRelation: unknown = undefined;
   constructor(
     readonly head: Template,
     readonly tail: Template,
+    readonly ground: Cell | undefined,
   ) {}
 }
 
-/** A fact's expression as the search uses it: ground parts are terms, the rest template cells and slots. */
-export type Template = Exclude<Term, Var> | TVar | TCell;
+/** An atom of a template: a symbol, a number or the empty list. */
+export type Constant = Exclude<Term, Var | Cell>;
+
+/** A fact's expression as the search uses it: constants, cells and numbered variables. */
+export type Template = Constant | TVar | TCell;
 
 /** A fact ready for the search: conclusion and hypotheses as templates over `names.length` slots. */
 export class Clause {
@@ -65,7 +75,8 @@ export function compileClause(source: Pair, order: number): Clause {
     let result = compile(rest);
     for (let i = heads.length - 1; i >= 0; i--) {
       const head = heads[i];
-      result = isGround(head) && isGround(result) ? new Cell(head, result) : new TCell(head, result);
+      const ground = groundTerm(head) !== undefined && groundTerm(result) !== undefined ? new Cell(groundTerm(head)!, groundTerm(result)!) : undefined;
+      result = new TCell(head, result, ground);
     }
     return result;
   };
@@ -75,6 +86,8 @@ export function compileClause(source: Pair, order: number): Clause {
   return new Clause(source, head, body, names, order);
 }
 
-function isGround(t: Template): t is Exclude<Template, TVar | TCell> {
-  return !(t instanceof TVar) && !(t instanceof TCell);
+/** The term a template stands for when it has no variables; undefined otherwise. */
+function groundTerm(t: Template): Exclude<Term, Var> | undefined {
+  if (t instanceof TVar) return undefined;
+  return t instanceof TCell ? t.ground : t;
 }

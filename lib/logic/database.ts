@@ -6,19 +6,19 @@
  */
 import { type Expr, nil, Pair } from "./expr.js";
 import { type Clause, compileClause, type Template, TCell, TVar } from "./clause.js";
-import { Cell, deref, type Term, Var } from "./terms.js";
+import { Cell, type Term, Var } from "./terms.js";
 
 /** An index key: an atom, the empty list, or one of the markers below. */
-type Key = string | number | object;
+export type Key = string | number | object;
 /** Any key: a variable (matches everything). */
-const ANY: object = { key: "any" };
+export const ANY: object = { key: "any" };
 /** A list (cons cell) in that position. */
-const PAIR: object = { key: "pair" };
+export const PAIR: object = { key: "pair" };
 /** No first argument: the list ends right after the relation's name. */
-const END: object = { key: "end" };
+export const END: object = { key: "end" };
 
 /** The facts whose conclusion starts with one symbol (a relation), indexed by first argument. */
-class Relation {
+export class Relation {
   /** Every fact of the relation, in order. */
   readonly all: Clause[] = [];
   /** Facts whose first argument is a variable: they match any first argument. */
@@ -37,6 +37,12 @@ class Relation {
       list.push(clause);
     }
   }
+
+  /** The facts whose first argument may unify with one of key `key` (ANY: all of them). */
+  select(key: Key): readonly Clause[] {
+    if (key === ANY || this.byArgument.size === 0) return key === ANY ? this.all : this.anyArgument;
+    return this.byArgument.get(key) ?? this.anyArgument;
+  }
 }
 
 /** Everything the database holds, replaced whole by `clear` (so a running search keeps its own). */
@@ -51,6 +57,11 @@ class Contents {
 /** The facts of a session, in stated order, indexed for the search. */
 export class Database {
   private contents = new Contents();
+  /**
+   * Changes whenever a relation is added or the facts are replaced, so a cached `relation(key)`
+   * stays valid while it is unchanged (facts added to an existing relation do not change it).
+   */
+  version = 0;
   /** How many clauses are fully indexed; an interrupted `add` leaves more, and is undone. */
   private committed = 0;
 
@@ -82,23 +93,34 @@ export class Database {
   clear(): void {
     this.contents = new Contents();
     this.committed = 0;
+    this.version++;
   }
 
   /**
-   * The facts a goal may unify with, in stated order, as a list that later facts may be appended
-   * to (read it only up to its length at the time of the call).
+   * The facts a goal may unify with, in stated order, from the goal's index keys: its relation
+   * (the key of its first element) and the key of its first argument (ANY when either is a
+   * variable; END when the goal has no argument). Returns a list that later facts may be
+   * appended to: read it only up to its length at the time of the call.
    */
-  candidates(goal: Term): readonly Clause[] {
-    const contents = this.contents;
-    if (!(goal instanceof Cell)) return contents.clauses;
-    const relationKey = termKey(deref(goal.head));
-    if (relationKey === ANY) return contents.clauses;
-    const relation = contents.relations.get(relationKey);
-    if (relation === undefined) return contents.anyRelationClauses;
-    const args = deref(goal.tail);
-    const key = args instanceof Cell ? termKey(deref(args.head)) : args === nil ? END : ANY;
-    if (key === ANY) return relation.all;
-    return relation.byArgument.get(key) ?? relation.anyArgument;
+  candidates(relationKey: Key, argumentKey: Key): readonly Clause[] {
+    if (relationKey === ANY) return this.contents.clauses;
+    const relation = this.contents.relations.get(relationKey);
+    return relation === undefined ? this.contents.anyRelationClauses : relation.select(argumentKey);
+  }
+
+  /** The facts of relation `key` (undefined if none: then only `anyRelation()` may match). */
+  relation(key: Key): Relation | undefined {
+    return this.contents.relations.get(key);
+  }
+
+  /** The facts whose conclusion's relation is a variable: they match goals of any relation. */
+  anyRelation(): readonly Clause[] {
+    return this.contents.anyRelationClauses;
+  }
+
+  /** The facts a goal that is not a list (an atom or a variable) may unify with: all of them. */
+  allCandidates(): readonly Clause[] {
+    return this.contents.clauses;
   }
 
   /** Undoes an `add` that an interrupt stopped halfway: drops its facts and rebuilds the index. */
@@ -112,6 +134,7 @@ export class Database {
       this.index(fresh, clause);
     }
     this.contents = fresh;
+    this.version++;
   }
 
   /** Checks the index before a search (an interrupted `add` is undone first). */
@@ -123,11 +146,10 @@ export class Database {
     const head = clause.head;
     let relationKey: Key = ANY;
     let key: Key = ANY;
-    if (head instanceof TCell || head instanceof Cell) {
-      // A Cell in a template is ground: its parts are terms without variables, so templates too.
-      relationKey = templateKey(head.head as Template);
-      const args = head.tail as Template;
-      key = args instanceof TCell || args instanceof Cell ? templateKey(args.head as Template) : args === nil ? END : ANY;
+    if (head instanceof TCell) {
+      relationKey = templateKey(head.head);
+      const args = head.tail;
+      key = args instanceof TCell ? templateKey(args.head) : args === nil ? END : ANY;
     } else if (!(head instanceof TVar)) {
       return; // a conclusion that is an atom matches only that atom or a variable goal: no relation
 
@@ -143,22 +165,23 @@ export class Database {
       relation = new Relation();
       for (const earlier of contents.anyRelation) relation.add(earlier.clause, earlier.key);
       contents.relations.set(relationKey, relation);
+      this.version++;
     }
     relation.add(clause, key);
   }
 }
 
 /** The index key of a term in the search. */
-function termKey(t: Term): Key {
+export function termKey(t: Term): Key {
   if (t instanceof Var) return ANY;
   if (t instanceof Cell) return PAIR;
   return t; // symbol, number or nil
 }
 
 /** The index key of a template position. */
-function templateKey(t: Template): Key {
+export function templateKey(t: Template): Key {
   if (t instanceof TVar) return ANY;
-  if (t instanceof TCell || t instanceof Cell) return PAIR;
+  if (t instanceof TCell) return PAIR;
   return t;
 }
 

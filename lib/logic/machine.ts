@@ -7,6 +7,8 @@
  *
  * - the clauses still to prove are a linked list of goals (a fact's hypotheses are put in front
  *   of the rest), so proving a goal never grows the JavaScript stack, whatever the depth;
+ * - a goal is a hypothesis's template with the slots of the fact's use (the chapter's renamed
+ *   copy, made lazily): nothing is copied until a variable needs a value of its own;
  * - "try the next fact" is a choice point on an explicit stack, popped before the last candidate
  *   is tried, so deterministic recursion leaves nothing behind;
  * - bindings are made in place on variables and recorded on a trail, which backtracking undoes;
@@ -16,12 +18,11 @@
  * i, and the hypotheses of a fact used at depth d are at d+1, d+2, …; a clause deeper than the
  * limit is not tried, and `cut` records that it happened.
  */
-import type { Expr } from "./expr.js";
-import { nil } from "./expr.js";
-import { type Clause, type Template, TCell, TVar } from "./clause.js";
-import type { Database } from "./database.js";
+import { type Expr, list, nil, Pair } from "./expr.js";
+import { type Clause, compileClause, type Template, TCell, TVar } from "./clause.js";
+import { ANY, type Database, END, type Key, PAIR, type Relation, termKey } from "./database.js";
 import { CircularTermError } from "./frame.js";
-import { Cell, deref, type Term, toTerm, Var } from "./terms.js";
+import { Cell, type Term, Var } from "./terms.js";
 
 /** How the machine searches. */
 export interface MachineOptions {
@@ -46,10 +47,19 @@ export class Step {
   ) {}
 }
 
-/** A clause still to prove, and the ones after it. */
+type Slots = (Term | undefined)[];
+
+/**
+ * A clause still to prove (a template and the slots of the fact use it comes from), and the
+ * ones after it. Variables the goal needs are made in its slots as needed, numbered with the
+ * use's `serial`, so backtracking treats them as old as the use itself.
+ */
 class Goal {
   constructor(
-    readonly term: Term,
+    readonly template: Template,
+    readonly slots: Slots,
+    readonly serial: number,
+    readonly use: number,
     readonly depth: number,
     readonly next: Goal | null,
     /** The proof step whose fact this clause is a hypothesis of (null for the query's own). */
@@ -61,7 +71,6 @@ class Goal {
 class ChoicePoint {
   constructor(
     readonly goal: Goal,
-    readonly term: Term,
     readonly candidates: readonly Clause[],
     public next: number,
     readonly end: number,
@@ -73,8 +82,29 @@ class ChoicePoint {
   ) {}
 }
 
-type Slots = (Term | undefined)[];
 const NO_SLOTS: Slots = [];
+
+/** Empty slots for a fact's use; array literals for the common sizes, as they allocate fastest. */
+function newSlots(n: number): Slots {
+  switch (n) {
+    case 0:
+      return NO_SLOTS;
+    case 1:
+      return [undefined];
+    case 2:
+      return [undefined, undefined];
+    case 3:
+      return [undefined, undefined, undefined];
+    case 4:
+      return [undefined, undefined, undefined, undefined];
+    case 5:
+      return [undefined, undefined, undefined, undefined, undefined];
+    case 6:
+      return [undefined, undefined, undefined, undefined, undefined, undefined];
+    default:
+      return new Array<Term | undefined>(n).fill(undefined);
+  }
+}
 const CIRCULAR_STEPS = 10_000_000;
 
 /** Raised when a search that an interrupt stopped midway is asked for more answers. */
@@ -95,7 +125,7 @@ export class Machine {
   private readonly trail: Var[] = [];
   private readonly choices: ChoicePoint[] = [];
   private varMark = 0; // serial below which bindings are trailed: the top choice point's mark
-  private serial = 0;
+  private serial = 1; // 0 is the query's own variables'
   private uses = 0; // facts used so far, for the names of their variables
   private step: Step | null = null;
   private started = false;
@@ -103,6 +133,7 @@ export class Machine {
   private running = false;
   private touched = false; // set by `build` when it read a slot filled before it began
   private readonly pending: Term[] = []; // unify's explicit stack
+  private readonly occursStack: Term[] = [];
   private readonly limit: number;
   private readonly occursCheck: boolean;
   private readonly proofs: boolean;
@@ -115,9 +146,15 @@ export class Machine {
     this.limit = options.depthLimit;
     this.occursCheck = options.occursCheck;
     this.proofs = options.proofs;
+    // The query is compiled like a fact's hypotheses; its variables are made up front, as `?x`.
+    const query = compileClause(new Pair(nil, list(clauses)), -1);
+    const slots: Slots = query.names.map((name) => {
+      const v = new Var(0, name, 0);
+      this.variables.set(name, v);
+      return v;
+    });
     const start = options.startDepth ?? 0;
-    const terms = clauses.map((c) => toTerm(c, this.variables, () => this.serial++));
-    for (let i = terms.length - 1; i >= 0; i--) this.goal = new Goal(terms[i], start + i, this.goal, null);
+    for (let i = query.body.length - 1; i >= 0; i--) this.goal = new Goal(query.body[i], slots, 0, 0, start + i, this.goal, null);
     database.prepare();
   }
 
@@ -138,11 +175,9 @@ export class Machine {
   }
 
   private run(): boolean {
-    const database = this.database;
     const limit = this.limit;
     const proofs = this.proofs;
     let goal = this.goal;
-    let term: Term = nil;
     let candidates: readonly Clause[] = [];
     let i = 0;
     let end = 0;
@@ -156,7 +191,6 @@ export class Machine {
         if (top === undefined) return false;
         this.undo(top.trailTop);
         goal = top.goal;
-        term = top.term;
         candidates = top.candidates;
         i = top.next;
         end = top.end;
@@ -173,8 +207,7 @@ export class Machine {
           continue;
         }
         this.inferences++;
-        term = deref(goal.term);
-        candidates = database.candidates(term);
+        candidates = this.candidates(goal);
         end = candidates.length;
         i = 0;
         if (end === 0) {
@@ -183,7 +216,7 @@ export class Machine {
         }
         choice = null;
         if (end > 1) {
-          choice = new ChoicePoint(goal, term, candidates, 1, end, this.trail.length, this.serial, this.step);
+          choice = new ChoicePoint(goal, candidates, 1, end, this.trail.length, this.serial, this.step);
           this.choices.push(choice);
           this.varMark = this.serial;
         }
@@ -197,15 +230,16 @@ export class Machine {
           choice = null;
         }
         const clause = candidates[i];
-        const slots: Slots = clause.names.length === 0 ? NO_SLOTS : new Array<Term | undefined>(clause.names.length);
-        this.uses++;
-        if (this.unifyHead(clause.head, term, slots)) {
+        const slots = newSlots(clause.names.length);
+        const serial = this.serial++;
+        const use = ++this.uses;
+        if (this.unifyGoal(clause.head, slots, serial, use, goal!)) {
           if (choice !== null) choice.next = i + 1;
           let parent: Step | null = null;
-          if (proofs) this.step = parent = new Step(goal!.term, clause, goal!.parent, this.step);
+          if (proofs) this.step = parent = new Step(this.resolve(goal!.template, goal!), clause, goal!.parent, this.step);
           const body = clause.body;
           let next = goal!.next;
-          for (let j = body.length - 1; j >= 0; j--) next = new Goal(this.build(body[j], slots), goal!.depth + 1 + j, next, parent);
+          for (let j = body.length - 1; j >= 0; j--) next = new Goal(body[j], slots, serial, use, goal!.depth + 1 + j, next, parent);
           goal = next;
           break;
         }
@@ -219,6 +253,45 @@ export class Machine {
     }
   }
 
+  /** The facts that may prove `goal`, from its relation and first argument (database.ts). */
+  private candidates(goal: Goal): readonly Clause[] {
+    const t = goal.template;
+    if (!(t instanceof TCell)) {
+      const whole = t instanceof TVar ? this.deref(this.resolve(t, goal)) : t;
+      if (!(whole instanceof Cell)) return this.database.allCandidates();
+      return this.database.candidates(termKey(this.deref(whole.head)), argumentKey(this.deref(whole.tail)));
+    }
+    const args = t.tail;
+    let key: Key;
+    if (args instanceof TCell) key = this.keyOf(args.head, goal);
+    else if (args === nil) key = END;
+    else key = args instanceof TVar ? argumentKey(this.deref(this.resolve(args, goal))) : ANY;
+    const head = t.head;
+    if (head instanceof TVar || head instanceof TCell) return this.database.candidates(this.keyOf(head, goal), key);
+    // A goal's relation is a constant: look it up once per database version.
+    const database = this.database;
+    if (t.cachedVersion !== database.version) {
+      t.cachedRelation = database.relation(head);
+      t.cachedVersion = database.version;
+    }
+    const relation = t.cachedRelation as Relation | undefined;
+    return relation === undefined ? database.anyRelation() : relation.select(key);
+  }
+
+  /** The index key of a goal's element. */
+  private keyOf(e: Template, goal: Goal): Key {
+    if (e instanceof TVar) {
+      const slot = goal.slots[e.index];
+      return slot === undefined ? ANY : termKey(this.deref(slot));
+    }
+    return e instanceof TCell ? PAIR : e;
+  }
+
+  private deref(t: Term): Term {
+    while (t instanceof Var && t.ref !== undefined) t = t.ref;
+    return t;
+  }
+
   private undo(top: number): void {
     const trail = this.trail;
     while (trail.length > top) trail.pop()!.ref = undefined;
@@ -229,8 +302,34 @@ export class Machine {
     if (v.serial < this.varMark) this.trail.push(v);
   }
 
-  /** Unifies a fact's template `t` (its variables in `slots`) with the goal's term `x`. */
-  private unifyHead(t: Template, x: Term, slots: Slots): boolean {
+  /** A goal's element as a term: its variable's value (made if need be), or its structure built. */
+  private resolve(e: Template, goal: Goal): Term {
+    if (e instanceof TVar) {
+      const slot = goal.slots[e.index];
+      return slot !== undefined ? slot : (goal.slots[e.index] = new Var(goal.serial, e.name, goal.use));
+    }
+    return e instanceof TCell ? this.build(e, goal.slots, goal.serial, goal.use) : e;
+  }
+
+  /**
+   * Unifies a fact's conclusion `h` (slots `hs` of use `serial`/`use`) with `goal`: the two
+   * templates are walked side by side, the goal's elements taken as terms one at a time.
+   */
+  private unifyGoal(h: Template, hs: Slots, serial: number, use: number, goal: Goal): boolean {
+    let g = goal.template;
+    for (;;) {
+      if (h instanceof TCell && g instanceof TCell) {
+        if (!this.unifyHead(h.head, this.resolve(g.head, goal), hs, serial, use)) return false;
+        h = h.tail;
+        g = g.tail;
+        continue;
+      }
+      return this.unifyHead(h, this.resolve(g, goal), hs, serial, use);
+    }
+  }
+
+  /** Unifies a fact's template `t` (its variables in `slots`) with the term `x`. */
+  private unifyHead(t: Template, x: Term, slots: Slots, serial: number, use: number): boolean {
     for (;;) {
       if (t instanceof TVar) {
         const slot = slots[t.index];
@@ -243,14 +342,18 @@ export class Machine {
       while (x instanceof Var && x.ref !== undefined) x = x.ref;
       if (t instanceof TCell) {
         if (x instanceof Cell) {
-          if (!this.unifyHead(t.head, x.head, slots)) return false;
+          if (!this.unifyHead(t.head, x.head, slots, serial, use)) return false;
           t = t.tail;
           x = x.tail;
           continue;
         }
         if (x instanceof Var) {
+          if (t.ground !== undefined) {
+            this.bind(x, t.ground); // no variables: share it, and it cannot contain x
+            return true;
+          }
           this.touched = false;
-          const built = this.build(t, slots);
+          const built = this.build(t, slots, serial, use);
           // Only a slot filled before `build` can hold x; fresh variables cannot.
           if (this.touched && this.occursCheck && this.occurs(x, built)) return false;
           this.bind(x, built);
@@ -263,86 +366,94 @@ export class Machine {
         this.bind(x, t);
         return true;
       }
-      return t instanceof Cell && this.unify(t, x);
+      return false;
     }
   }
 
   /** The chapter's `unify` on the machine's terms, with an explicit stack. */
   private unify(a: Term, b: Term): boolean {
     const pending = this.pending;
-    const base = pending.length;
+    let top = 0; // pending[0 … top) holds pairs still to unify
     let steps = 0;
     for (;;) {
       while (a instanceof Var && a.ref !== undefined) a = a.ref;
       while (b instanceof Var && b.ref !== undefined) b = b.ref;
       if (a !== b) {
         if (a instanceof Var) {
-          if (b instanceof Cell && this.occursCheck && this.occurs(a, b)) return this.drop(base);
+          if (b instanceof Cell && this.occursCheck && this.occurs(a, b)) return false;
           this.bind(a, b);
         } else if (b instanceof Var) {
-          if (a instanceof Cell && this.occursCheck && this.occurs(b, a)) return this.drop(base);
+          if (a instanceof Cell && this.occursCheck && this.occurs(b, a)) return false;
           this.bind(b, a);
         } else if (a instanceof Cell && b instanceof Cell) {
-          pending.push(a.tail, b.tail);
+          pending[top++] = a.tail;
+          pending[top++] = b.tail;
           a = a.head;
           b = b.head;
           if (!this.occursCheck && ++steps > CIRCULAR_STEPS) {
-            this.drop(base);
             throw new CircularTermError("unification did not finish: the terms are circular (turn the occurs check on)");
           }
           continue;
         } else {
-          return this.drop(base);
+          return false;
         }
       }
-      if (pending.length === base) return true;
-      b = pending.pop()!;
-      a = pending.pop()!;
+      if (top === 0) return true;
+      b = pending[--top];
+      a = pending[--top];
     }
-  }
-
-  private drop(base: number): false {
-    this.pending.length = base;
-    return false;
   }
 
   /** Whether variable `v` occurs in term `t`. */
   private occurs(v: Var, t: Term): boolean {
-    const stack: Term[] = [t];
-    while (stack.length > 0) {
-      let x = stack.pop()!;
-      for (;;) {
-        while (x instanceof Var && x.ref !== undefined) x = x.ref;
-        if (x === v) return true;
-        if (!(x instanceof Cell)) break;
-        stack.push(x.tail);
+    const stack = this.occursStack;
+    let top = 0;
+    let x = t;
+    for (;;) {
+      while (x instanceof Var && x.ref !== undefined) x = x.ref;
+      if (x === v) return true;
+      if (x instanceof Cell) {
+        stack[top++] = x.tail;
         x = x.head;
+        continue;
       }
+      if (top === 0) return false;
+      x = stack[--top];
     }
-    return false;
   }
 
   /** A term for template `t`, its variables taken from `slots` or made fresh (the chapter's renaming). */
-  private build(t: Template, slots: Slots): Term {
+  private build(t: Template, slots: Slots, serial: number, use: number): Term {
     if (t instanceof TVar) {
       const slot = slots[t.index];
       if (slot !== undefined) {
         this.touched = true;
         return slot;
       }
-      return (slots[t.index] = new Var(this.serial++, t.name, this.uses));
+      return (slots[t.index] = new Var(serial, t.name, use));
     }
     if (!(t instanceof TCell)) return t;
-    const first = new Cell(this.build(t.head, slots), nil);
+    if (t.ground !== undefined) return t.ground;
+    const first = new Cell(this.build(t.head, slots, serial, use), nil);
     let last = first;
     let rest: Template = t.tail;
-    while (rest instanceof TCell) {
-      const cell = new Cell(this.build(rest.head, slots), nil);
+    while (rest instanceof TCell && rest.ground === undefined) {
+      const cell = new Cell(this.build(rest.head, slots, serial, use), nil);
       last.tail = cell;
       last = cell;
       rest = rest.tail;
     }
-    last.tail = this.build(rest, slots);
+    last.tail = this.build(rest, slots, serial, use);
     return first;
   }
+}
+
+/** The index key of a goal's arguments (the rest of the list after its relation). */
+function argumentKey(args: Term): Key {
+  if (args instanceof Cell) {
+    let first = args.head;
+    while (first instanceof Var && first.ref !== undefined) first = first.ref;
+    return termKey(first);
+  }
+  return args === nil ? END : ANY;
 }
