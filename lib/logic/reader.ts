@@ -50,6 +50,22 @@ type Token =
   | { kind: "atom"; value: Expr; at: Position };
 
 const DELIMITERS = new Set(["(", ")", ";", '"']);
+
+/**
+ * One string per symbol name: every occurrence of a symbol, in any program, is the same string,
+ * so comparing symbols (in unification, in the index) compares pointers, not characters.
+ */
+const symbols = new Map<string, string>();
+
+/** The shared string for symbol `name`. */
+export function intern(name: string): string {
+  let s = symbols.get(name);
+  if (s === undefined) {
+    s = name.length > 12 ? (" " + name).slice(1) : name; // a flat copy, not a slice of the whole source text
+    symbols.set(s, s);
+  }
+  return s;
+}
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Splits text into tokens, tracking line and column. */
@@ -80,7 +96,7 @@ function* tokens(text: string, options: ReadOptions): Generator<Token> {
       while (i < text.length && !DELIMITERS.has(text[i]) && !/\s/.test(text[i])) i++;
       const word = text.slice(start, i);
       if (word === ".") yield { kind: "dot", at: at(start) };
-      else yield { kind: "atom", value: NUMBER.test(word) ? Number(word) : word, at: at(start) };
+      else yield { kind: "atom", value: NUMBER.test(word) ? Number(word) : intern(word), at: at(start) };
     }
   }
 }
