@@ -21,7 +21,6 @@
 import { type Expr, list, nil, Pair } from "./expr.js";
 import { type Clause, compileClause, type Template, TCell, TVar } from "./clause.js";
 import { ANY, type Database, END, type Key, PAIR, type Relation, termKey } from "./database.js";
-import { CircularTermError } from "./frame.js";
 import { Cell, type Term, Var } from "./terms.js";
 
 /** How the machine searches. */
@@ -105,7 +104,8 @@ function newSlots(n: number): Slots {
       return new Array<Term | undefined>(n).fill(undefined);
   }
 }
-const CIRCULAR_STEPS = 10_000_000;
+/** Steps of one unification without the occurs check after which cells already met are skipped (see unify.ts). */
+const CYCLE_WATCH_STEPS = 100_000;
 
 /** Raised when a search that an interrupt stopped midway is asked for more answers. */
 export class SearchInterruptedError extends Error {
@@ -375,6 +375,7 @@ export class Machine {
     const pending = this.pending;
     let top = 0; // pending[0 … top) holds pairs still to unify
     let steps = 0;
+    let visited: Map<Cell, Set<Cell>> | undefined;
     for (;;) {
       while (a instanceof Var && a.ref !== undefined) a = a.ref;
       while (b instanceof Var && b.ref !== undefined) b = b.ref;
@@ -386,14 +387,14 @@ export class Machine {
           if (a instanceof Cell && this.occursCheck && this.occurs(b, a)) return false;
           this.bind(b, a);
         } else if (a instanceof Cell && b instanceof Cell) {
-          pending[top++] = a.tail;
-          pending[top++] = b.tail;
-          a = a.head;
-          b = b.head;
-          if (!this.occursCheck && ++steps > CIRCULAR_STEPS) {
-            throw new CircularTermError("unification did not finish: the terms are circular (turn the occurs check on)");
+          // Without the occurs check terms may be circular: after many steps, skip cells already met.
+          if (this.occursCheck || ++steps <= CYCLE_WATCH_STEPS || !metBefore((visited ??= new Map()), a, b)) {
+            pending[top++] = a.tail;
+            pending[top++] = b.tail;
+            a = a.head;
+            b = b.head;
+            continue;
           }
-          continue;
         } else {
           return false;
         }
@@ -446,6 +447,15 @@ export class Machine {
     last.tail = this.build(rest, slots, serial, use);
     return first;
   }
+}
+
+/** Whether the cells (a, b) were met before in this unification; records them. */
+function metBefore(visited: Map<Cell, Set<Cell>>, a: Cell, b: Cell): boolean {
+  let met = visited.get(a);
+  if (met === undefined) visited.set(a, (met = new Set()));
+  if (met.has(b)) return true;
+  met.add(b);
+  return false;
 }
 
 /** The index key of a goal's arguments (the rest of the list after its relation). */

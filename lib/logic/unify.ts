@@ -3,13 +3,18 @@
  * a variable on either side → bind it; two atoms that differ → failure; two pairs → unify their
  * firsts, then their seconds. The recursion is an explicit stack here, so lists of any length
  * unify, and an occurs check (on unless turned off) refuses to bind a variable to a term that
- * contains it, so no binding is ever circular.
+ * contains it, so no binding is ever circular. (Turned off, circular terms can arise; `bind`
+ * then names them, and unification of them still ends.)
  */
 import { type Expr, isvar, Pair } from "./expr.js";
-import { CircularTermError, type Frame, lookup } from "./frame.js";
+import { type Frame, lookup } from "./frame.js";
 
-/** How many steps a unification without the occurs check may take before it is taken to be circular. */
-const CIRCULAR_STEPS = 10_000_000;
+/**
+ * Without the occurs check, terms may be circular and a plain walk would never end: after this
+ * many steps, pairs already being unified are remembered and not walked again (they unify, as
+ * infinite trees, if nothing else fails), so unification always ends.
+ */
+const CYCLE_WATCH_STEPS = 100_000;
 
 /**
  * Extends `env` so that `e` and `f` become equal; true if that succeeds. `env` may be extended
@@ -18,6 +23,7 @@ const CIRCULAR_STEPS = 10_000_000;
 export function unify(e: Expr, f: Expr, env: Frame, occursCheck = true): boolean {
   const pending: Expr[] = []; // the seconds still to unify, in pairs
   let steps = 0;
+  let visited: Map<Pair, Set<Pair>> | undefined;
   for (;;) {
     e = lookup(e, env);
     f = lookup(f, env);
@@ -31,17 +37,27 @@ export function unify(e: Expr, f: Expr, env: Frame, occursCheck = true): boolean
       env.define(f, e);
     } else if (!(e instanceof Pair) || !(f instanceof Pair)) {
       return false;
+    } else if (!occursCheck && ++steps > CYCLE_WATCH_STEPS && seenBefore((visited ??= new Map()), e, f)) {
+      // already being unified further up: nothing new to check
     } else {
       pending.push(e.second, f.second);
       e = e.first;
       f = f.first;
-      if (!occursCheck && ++steps > CIRCULAR_STEPS) throw new CircularTermError("unification did not finish: the terms are circular (turn the occurs check on)");
       continue;
     }
     if (pending.length === 0) return true;
     f = pending.pop()!;
     e = pending.pop()!;
   }
+}
+
+/** Whether the pair of pairs (e, f) was seen before; records it. */
+function seenBefore(visited: Map<Pair, Set<Pair>>, e: Pair, f: Pair): boolean {
+  let seen = visited.get(e);
+  if (seen === undefined) visited.set(e, (seen = new Set()));
+  if (seen.has(f)) return true;
+  seen.add(f);
+  return false;
 }
 
 /** Whether variable `v` occurs in `e` once `e`'s variables are looked up in `env`. */
