@@ -176,6 +176,15 @@ export class Query<A = Record<string, Value>> implements Iterable<A> {
     }
   }
 
+  /** How many answers there are (up to `limit`), without making their values. */
+  count(limit = Infinity): number {
+    const machine = this.machine(false);
+    let n = 0;
+    while (n < limit && machine.next()) n++;
+    if (machine.cut) this.settings.warn(depthNote(this.settings.depthLimit));
+    return n;
+  }
+
   /** Runs the search to the end, or until `limit` answers, and collects what it found. */
   collect(options: { limit?: number; format?: OutputFormat } = {}): QueryOutput {
     const format = options.format ?? "lines";
