@@ -21,7 +21,8 @@
 import { type Expr, list, nil, Pair } from "./expr.js";
 import { type Clause, compileClause, type Template, TCell, TVar } from "./clause.js";
 import { ANY, type Database, END, type Key, PAIR, type Relation, termKey } from "./database.js";
-import { Cell, type Term, Var } from "./terms.js";
+import { Cell, deref, type Term, Var } from "./terms.js";
+import { type Activation, newSlots, type Slots, Unifier } from "./unifier.js";
 
 /** How the machine searches. */
 export interface MachineOptions {
@@ -46,14 +47,12 @@ export class Step {
   ) {}
 }
 
-type Slots = (Term | undefined)[];
-
 /**
  * A clause still to prove (a template and the slots of the fact use it comes from), and the
  * ones after it. Variables the goal needs are made in its slots as needed, numbered with the
  * use's `serial`, so backtracking treats them as old as the use itself.
  */
-class Goal {
+class Goal implements Activation {
   constructor(
     readonly template: Template,
     readonly slots: Slots,
@@ -81,39 +80,13 @@ class ChoicePoint {
   ) {}
 }
 
-const NO_SLOTS: Slots = [];
-
-/** Empty slots for a fact's use; array literals for the common sizes, as they allocate fastest. */
-function newSlots(n: number): Slots {
-  switch (n) {
-    case 0:
-      return NO_SLOTS;
-    case 1:
-      return [undefined];
-    case 2:
-      return [undefined, undefined];
-    case 3:
-      return [undefined, undefined, undefined];
-    case 4:
-      return [undefined, undefined, undefined, undefined];
-    case 5:
-      return [undefined, undefined, undefined, undefined, undefined];
-    case 6:
-      return [undefined, undefined, undefined, undefined, undefined, undefined];
-    default:
-      return new Array<Term | undefined>(n).fill(undefined);
-  }
-}
-/** Steps of one unification without the occurs check after which cells already met are skipped (see unify.ts). */
-const CYCLE_WATCH_STEPS = 100_000;
-
 /** Raised when a search that an interrupt stopped midway is asked for more answers. */
 export class SearchInterruptedError extends Error {
   override name = "SearchInterruptedError";
 }
 
 /** One run of a query: each call of `next()` finds the next answer. */
-export class Machine {
+export class Machine extends Unifier {
   /** The query's variables, by name, in order of first appearance. */
   readonly variables = new Map<string, Var>();
   /** Whether the depth limit kept some clause from being tried. */
@@ -122,20 +95,14 @@ export class Machine {
   inferences = 0;
 
   private goal: Goal | null = null;
-  private readonly trail: Var[] = [];
   private readonly choices: ChoicePoint[] = [];
-  private varMark = 0; // serial below which bindings are trailed: the top choice point's mark
   private serial = 1; // 0 is the query's own variables'
   private uses = 0; // facts used so far, for the names of their variables
   private step: Step | null = null;
   private started = false;
   private done = false;
   private running = false;
-  private touched = false; // set by `build` when it read a slot filled before it began
-  private readonly pending: Term[] = []; // unify's explicit stack
-  private readonly occursStack: Term[] = [];
   private readonly limit: number;
-  private readonly occursCheck: boolean;
   private readonly proofs: boolean;
 
   constructor(
@@ -143,8 +110,8 @@ export class Machine {
     clauses: readonly Expr[],
     options: MachineOptions,
   ) {
+    super(options.occursCheck);
     this.limit = options.depthLimit;
-    this.occursCheck = options.occursCheck;
     this.proofs = options.proofs;
     // The query is compiled like a fact's hypotheses; its variables are made up front, as `?x`.
     const query = compileClause(new Pair(nil, list(clauses)), -1);
@@ -257,15 +224,15 @@ export class Machine {
   private candidates(goal: Goal): readonly Clause[] {
     const t = goal.template;
     if (!(t instanceof TCell)) {
-      const whole = t instanceof TVar ? this.deref(this.resolve(t, goal)) : t;
+      const whole = t instanceof TVar ? deref(this.resolve(t, goal)) : t;
       if (!(whole instanceof Cell)) return this.database.allCandidates();
-      return this.database.candidates(termKey(this.deref(whole.head)), argumentKey(this.deref(whole.tail)));
+      return this.database.candidates(termKey(deref(whole.head)), argumentKey(deref(whole.tail)));
     }
     const args = t.tail;
     let key: Key;
     if (args instanceof TCell) key = this.keyOf(args.head, goal);
     else if (args === nil) key = END;
-    else key = args instanceof TVar ? argumentKey(this.deref(this.resolve(args, goal))) : ANY;
+    else key = args instanceof TVar ? argumentKey(deref(this.resolve(args, goal))) : ANY;
     const head = t.head;
     if (head instanceof TVar || head instanceof TCell) return this.database.candidates(this.keyOf(head, goal), key);
     // A goal's relation is a constant: look it up once per database version.
@@ -282,180 +249,11 @@ export class Machine {
   private keyOf(e: Template, goal: Goal): Key {
     if (e instanceof TVar) {
       const slot = goal.slots[e.index];
-      return slot === undefined ? ANY : termKey(this.deref(slot));
+      return slot === undefined ? ANY : termKey(deref(slot));
     }
     return e instanceof TCell ? PAIR : e;
   }
 
-  private deref(t: Term): Term {
-    while (t instanceof Var && t.ref !== undefined) t = t.ref;
-    return t;
-  }
-
-  private undo(top: number): void {
-    const trail = this.trail;
-    while (trail.length > top) trail.pop()!.ref = undefined;
-  }
-
-  private bind(v: Var, t: Term): void {
-    v.ref = t;
-    if (v.serial < this.varMark) this.trail.push(v);
-  }
-
-  /** A goal's element as a term: its variable's value (made if need be), or its structure built. */
-  private resolve(e: Template, goal: Goal): Term {
-    if (e instanceof TVar) {
-      const slot = goal.slots[e.index];
-      return slot !== undefined ? slot : (goal.slots[e.index] = new Var(goal.serial, e.name, goal.use));
-    }
-    return e instanceof TCell ? this.build(e, goal.slots, goal.serial, goal.use) : e;
-  }
-
-  /**
-   * Unifies a fact's conclusion `h` (slots `hs` of use `serial`/`use`) with `goal`: the two
-   * templates are walked side by side, the goal's elements taken as terms one at a time.
-   */
-  private unifyGoal(h: Template, hs: Slots, serial: number, use: number, goal: Goal): boolean {
-    let g = goal.template;
-    for (;;) {
-      if (h instanceof TCell && g instanceof TCell) {
-        if (!this.unifyHead(h.head, this.resolve(g.head, goal), hs, serial, use)) return false;
-        h = h.tail;
-        g = g.tail;
-        continue;
-      }
-      return this.unifyHead(h, this.resolve(g, goal), hs, serial, use);
-    }
-  }
-
-  /** Unifies a fact's template `t` (its variables in `slots`) with the term `x`. */
-  private unifyHead(t: Template, x: Term, slots: Slots, serial: number, use: number): boolean {
-    for (;;) {
-      if (t instanceof TVar) {
-        const slot = slots[t.index];
-        if (slot === undefined) {
-          slots[t.index] = x; // first occurrence: the fact's variable simply names x
-          return true;
-        }
-        return this.unify(slot, x);
-      }
-      while (x instanceof Var && x.ref !== undefined) x = x.ref;
-      if (t instanceof TCell) {
-        if (x instanceof Cell) {
-          if (!this.unifyHead(t.head, x.head, slots, serial, use)) return false;
-          t = t.tail;
-          x = x.tail;
-          continue;
-        }
-        if (x instanceof Var) {
-          if (t.ground !== undefined) {
-            this.bind(x, t.ground); // no variables: share it, and it cannot contain x
-            return true;
-          }
-          this.touched = false;
-          const built = this.build(t, slots, serial, use);
-          // Only a slot filled before `build` can hold x; fresh variables cannot.
-          if (this.touched && this.occursCheck && this.occurs(x, built)) return false;
-          this.bind(x, built);
-          return true;
-        }
-        return false;
-      }
-      if (t === x) return true;
-      if (x instanceof Var) {
-        this.bind(x, t);
-        return true;
-      }
-      return false;
-    }
-  }
-
-  /** The chapter's `unify` on the machine's terms, with an explicit stack. */
-  private unify(a: Term, b: Term): boolean {
-    const pending = this.pending;
-    let top = 0; // pending[0 … top) holds pairs still to unify
-    let steps = 0;
-    let visited: Map<Cell, Set<Cell>> | undefined;
-    for (;;) {
-      while (a instanceof Var && a.ref !== undefined) a = a.ref;
-      while (b instanceof Var && b.ref !== undefined) b = b.ref;
-      if (a !== b) {
-        if (a instanceof Var) {
-          if (b instanceof Cell && this.occursCheck && this.occurs(a, b)) return false;
-          this.bind(a, b);
-        } else if (b instanceof Var) {
-          if (a instanceof Cell && this.occursCheck && this.occurs(b, a)) return false;
-          this.bind(b, a);
-        } else if (a instanceof Cell && b instanceof Cell) {
-          // Without the occurs check terms may be circular: after many steps, skip cells already met.
-          if (this.occursCheck || ++steps <= CYCLE_WATCH_STEPS || !metBefore((visited ??= new Map()), a, b)) {
-            pending[top++] = a.tail;
-            pending[top++] = b.tail;
-            a = a.head;
-            b = b.head;
-            continue;
-          }
-        } else {
-          return false;
-        }
-      }
-      if (top === 0) return true;
-      b = pending[--top];
-      a = pending[--top];
-    }
-  }
-
-  /** Whether variable `v` occurs in term `t`. */
-  private occurs(v: Var, t: Term): boolean {
-    const stack = this.occursStack;
-    let top = 0;
-    let x = t;
-    for (;;) {
-      while (x instanceof Var && x.ref !== undefined) x = x.ref;
-      if (x === v) return true;
-      if (x instanceof Cell) {
-        stack[top++] = x.tail;
-        x = x.head;
-        continue;
-      }
-      if (top === 0) return false;
-      x = stack[--top];
-    }
-  }
-
-  /** A term for template `t`, its variables taken from `slots` or made fresh (the chapter's renaming). */
-  private build(t: Template, slots: Slots, serial: number, use: number): Term {
-    if (t instanceof TVar) {
-      const slot = slots[t.index];
-      if (slot !== undefined) {
-        this.touched = true;
-        return slot;
-      }
-      return (slots[t.index] = new Var(serial, t.name, use));
-    }
-    if (!(t instanceof TCell)) return t;
-    if (t.ground !== undefined) return t.ground;
-    const first = new Cell(this.build(t.head, slots, serial, use), nil);
-    let last = first;
-    let rest: Template = t.tail;
-    while (rest instanceof TCell && rest.ground === undefined) {
-      const cell = new Cell(this.build(rest.head, slots, serial, use), nil);
-      last.tail = cell;
-      last = cell;
-      rest = rest.tail;
-    }
-    last.tail = this.build(rest, slots, serial, use);
-    return first;
-  }
-}
-
-/** Whether the cells (a, b) were met before in this unification; records them. */
-function metBefore(visited: Map<Cell, Set<Cell>>, a: Cell, b: Cell): boolean {
-  let met = visited.get(a);
-  if (met === undefined) visited.set(a, (met = new Set()));
-  if (met.has(b)) return true;
-  met.add(b);
-  return false;
 }
 
 /** The index key of a goal's arguments (the rest of the list after its relation). */

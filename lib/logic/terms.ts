@@ -1,10 +1,10 @@
 /**
  * The search's own representation of expressions: cons cells and variables that hold their
  * binding (`ref`), so binding is one assignment and undoing it another (the trail), instead of
- * copying frames of name → value. Expressions (`Pair`, symbols) are converted in at the query and
- * out at each answer; the chapter-facing API never sees these.
+ * copying frames of name → value. Facts and queries come in as templates (clause.ts); answers go
+ * out as expressions (`toExpr`); the chapter-facing API never sees these.
  */
-import { type Expr, isvar, nil, type Nil, Pair } from "./expr.js";
+import { type Expr, type Nil, Pair } from "./expr.js";
 import { CircularTermError } from "./frame.js";
 
 /** A cons cell of the search. */
@@ -46,31 +46,6 @@ export function deref(t: Term): Term {
     t = ref;
   }
   return t;
-}
-
-/** The term for expression `e`; its variables become `Var`s, one per name, kept in `vars`. */
-export function toTerm(e: Expr, vars: Map<string, Var>, serial: () => number): Term {
-  const convert = (x: Expr): Term => {
-    if (!isvar(x)) return x instanceof Pair ? cellsOf(x) : x;
-    let v = vars.get(x);
-    if (v === undefined) vars.set(x, (v = new Var(serial(), x, 0)));
-    return v;
-  };
-  // Lists are converted along their spine with a loop (heads recurse: nesting is source depth).
-  const cellsOf = (p: Pair): Cell => {
-    const first = new Cell(convert(p.first), nil);
-    let last = first;
-    let rest = p.second;
-    while (rest instanceof Pair) {
-      const cell = new Cell(convert(rest.first), nil);
-      last.tail = cell;
-      last = cell;
-      rest = rest.second;
-    }
-    last.tail = convert(rest);
-    return first;
-  };
-  return convert(e);
 }
 
 type Task = { term: Term } | { pair: true } | { leave: Var };

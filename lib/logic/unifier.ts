@@ -1,0 +1,228 @@
+/**
+ * Unification on the search's own terms (terms.ts) and on facts' templates (clause.ts), with
+ * bindings made in place and recorded on a trail so that backtracking can undo them. A fact's
+ * conclusion is unified with a goal without copying either: the two templates are walked side by
+ * side, and only where a variable must be bound to a structure is that structure built. The
+ * chapter's `unify` is `unify` below, its cases in the same order.
+ */
+import { nil } from "./expr.js";
+import { type Template, TCell, TVar } from "./clause.js";
+import { Cell, type Term, Var } from "./terms.js";
+
+/** The variables of one use of a fact, by slot number; undefined until first needed. */
+export type Slots = (Term | undefined)[];
+
+/** A template with the slots of the fact use it belongs to: a goal, or a conclusion being tried. */
+export interface Activation {
+  readonly template: Template;
+  readonly slots: Slots;
+  /** The serial of the use: variables made in its slots get it, so they count as that old. */
+  readonly serial: number;
+  /** The number of the use, for the printed names of its variables (`?x_7`). */
+  readonly use: number;
+}
+
+const NO_SLOTS: Slots = [];
+
+/** Empty slots for a fact's use; array literals for the common sizes, as they allocate fastest. */
+export function newSlots(n: number): Slots {
+  switch (n) {
+    case 0:
+      return NO_SLOTS;
+    case 1:
+      return [undefined];
+    case 2:
+      return [undefined, undefined];
+    case 3:
+      return [undefined, undefined, undefined];
+    case 4:
+      return [undefined, undefined, undefined, undefined];
+    case 5:
+      return [undefined, undefined, undefined, undefined, undefined];
+    case 6:
+      return [undefined, undefined, undefined, undefined, undefined, undefined];
+    default:
+      return new Array<Term | undefined>(n).fill(undefined);
+  }
+}
+
+/** Steps of one unification without the occurs check after which cells already met are skipped (see unify.ts). */
+const CYCLE_WATCH_STEPS = 100_000;
+
+/** Bindings on a trail, and unification that makes them. */
+export class Unifier {
+  /** Variables bound since the oldest choice point that may need them undone, in binding order. */
+  protected readonly trail: Var[] = [];
+  /** Variables with a serial below this are older than the newest choice point: binding them is trailed. */
+  protected varMark = 0;
+  private touched = false; // set by `build` when it read a slot filled before it began
+  private readonly pending: Term[] = []; // unify's explicit stack
+  private readonly occursStack: Term[] = [];
+
+  constructor(protected readonly occursCheck: boolean) {}
+
+  protected undo(top: number): void {
+    const trail = this.trail;
+    while (trail.length > top) trail.pop()!.ref = undefined;
+  }
+
+  protected bind(v: Var, t: Term): void {
+    v.ref = t;
+    if (v.serial < this.varMark) this.trail.push(v);
+  }
+
+  /** A goal's element as a term: its variable's value (made if need be), or its structure built. */
+  protected resolve(e: Template, goal: Activation): Term {
+    if (e instanceof TVar) {
+      const slot = goal.slots[e.index];
+      return slot !== undefined ? slot : (goal.slots[e.index] = new Var(goal.serial, e.name, goal.use));
+    }
+    return e instanceof TCell ? this.build(e, goal.slots, goal.serial, goal.use) : e;
+  }
+
+  /**
+   * Unifies a fact's conclusion `h` (slots `hs` of use `serial`/`use`) with `goal`: the two
+   * templates are walked side by side, the goal's elements taken as terms one at a time.
+   */
+  protected unifyGoal(h: Template, hs: Slots, serial: number, use: number, goal: Activation): boolean {
+    let g = goal.template;
+    for (;;) {
+      if (h instanceof TCell && g instanceof TCell) {
+        if (!this.unifyHead(h.head, this.resolve(g.head, goal), hs, serial, use)) return false;
+        h = h.tail;
+        g = g.tail;
+        continue;
+      }
+      return this.unifyHead(h, this.resolve(g, goal), hs, serial, use);
+    }
+  }
+
+  /** Unifies a fact's template `t` (its variables in `slots`) with the term `x`. */
+  private unifyHead(t: Template, x: Term, slots: Slots, serial: number, use: number): boolean {
+    for (;;) {
+      if (t instanceof TVar) {
+        const slot = slots[t.index];
+        if (slot === undefined) {
+          slots[t.index] = x; // first occurrence: the fact's variable simply names x
+          return true;
+        }
+        return this.unify(slot, x);
+      }
+      while (x instanceof Var && x.ref !== undefined) x = x.ref;
+      if (t instanceof TCell) {
+        if (x instanceof Cell) {
+          if (!this.unifyHead(t.head, x.head, slots, serial, use)) return false;
+          t = t.tail;
+          x = x.tail;
+          continue;
+        }
+        if (x instanceof Var) {
+          if (t.ground !== undefined) {
+            this.bind(x, t.ground); // no variables: share it, and it cannot contain x
+            return true;
+          }
+          this.touched = false;
+          const built = this.build(t, slots, serial, use);
+          // Only a slot filled before `build` can hold x; fresh variables cannot.
+          if (this.touched && this.occursCheck && this.occurs(x, built)) return false;
+          this.bind(x, built);
+          return true;
+        }
+        return false;
+      }
+      if (t === x) return true;
+      if (x instanceof Var) {
+        this.bind(x, t);
+        return true;
+      }
+      return false;
+    }
+  }
+
+  /** The chapter's `unify` on the machine's terms, with an explicit stack. */
+  private unify(a: Term, b: Term): boolean {
+    const pending = this.pending;
+    let top = 0; // pending[0 … top) holds pairs still to unify
+    let steps = 0;
+    let visited: Map<Cell, Set<Cell>> | undefined;
+    for (;;) {
+      while (a instanceof Var && a.ref !== undefined) a = a.ref;
+      while (b instanceof Var && b.ref !== undefined) b = b.ref;
+      if (a !== b) {
+        if (a instanceof Var) {
+          if (b instanceof Cell && this.occursCheck && this.occurs(a, b)) return false;
+          this.bind(a, b);
+        } else if (b instanceof Var) {
+          if (a instanceof Cell && this.occursCheck && this.occurs(b, a)) return false;
+          this.bind(b, a);
+        } else if (a instanceof Cell && b instanceof Cell) {
+          // Without the occurs check terms may be circular: after many steps, skip cells already met.
+          if (this.occursCheck || ++steps <= CYCLE_WATCH_STEPS || !metBefore((visited ??= new Map()), a, b)) {
+            pending[top++] = a.tail;
+            pending[top++] = b.tail;
+            a = a.head;
+            b = b.head;
+            continue;
+          }
+        } else {
+          return false;
+        }
+      }
+      if (top === 0) return true;
+      b = pending[--top];
+      a = pending[--top];
+    }
+  }
+
+  /** Whether variable `v` occurs in term `t`. */
+  private occurs(v: Var, t: Term): boolean {
+    const stack = this.occursStack;
+    let top = 0;
+    let x = t;
+    for (;;) {
+      while (x instanceof Var && x.ref !== undefined) x = x.ref;
+      if (x === v) return true;
+      if (x instanceof Cell) {
+        stack[top++] = x.tail;
+        x = x.head;
+        continue;
+      }
+      if (top === 0) return false;
+      x = stack[--top];
+    }
+  }
+
+  /** A term for template `t`, its variables taken from `slots` or made fresh (the chapter's renaming). */
+  private build(t: Template, slots: Slots, serial: number, use: number): Term {
+    if (t instanceof TVar) {
+      const slot = slots[t.index];
+      if (slot !== undefined) {
+        this.touched = true;
+        return slot;
+      }
+      return (slots[t.index] = new Var(serial, t.name, use));
+    }
+    if (!(t instanceof TCell)) return t;
+    if (t.ground !== undefined) return t.ground;
+    const first = new Cell(this.build(t.head, slots, serial, use), nil);
+    let last = first;
+    let rest: Template = t.tail;
+    while (rest instanceof TCell && rest.ground === undefined) {
+      const cell = new Cell(this.build(rest.head, slots, serial, use), nil);
+      last.tail = cell;
+      last = cell;
+      rest = rest.tail;
+    }
+    last.tail = this.build(rest, slots, serial, use);
+    return first;
+  }
+}
+
+/** Whether the cells (a, b) were met before in this unification; records them. */
+function metBefore(visited: Map<Cell, Set<Cell>>, a: Cell, b: Cell): boolean {
+  let met = visited.get(a);
+  if (met === undefined) visited.set(a, (met = new Set()));
+  if (met.has(b)) return true;
+  met.add(b);
+  return false;
+}
