@@ -9,6 +9,7 @@ import type { Step } from "./machine.js";
 import { write } from "./printer.js";
 import { toExpr } from "./terms.js";
 import { treeHtml, treeText, type TreeNode } from "../render/tree.js";
+import { treeSvg } from "../render/tree-drawing.js";
 
 /** A proved goal, the fact that proved it (as stated, and its number), and the proofs of its hypotheses. */
 export interface ProofNode {
@@ -41,13 +42,13 @@ function factNote(node: ProofNode): string {
 }
 
 /** The proof as a display tree (iteratively: proofs can be thousands of steps deep). */
-function treeOf(nodes: readonly ProofNode[]): TreeNode[] {
+function treeOf(nodes: readonly ProofNode[], note: (node: ProofNode) => string = factNote): TreeNode[] {
   type Mutable = { label: string; note: string; children: TreeNode[] };
   const roots: Mutable[] = [];
   const stack: { node: ProofNode; into: TreeNode[] }[] = [...nodes].reverse().map((node) => ({ node, into: roots }));
   while (stack.length > 0) {
     const { node, into } = stack.pop()!;
-    const tree: Mutable = { label: write(node.goal), note: factNote(node), children: [] };
+    const tree: Mutable = { label: write(node.goal), note: note(node), children: [] };
     into.push(tree);
     for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], into: tree.children });
   }
@@ -62,4 +63,9 @@ export function proofText(proof: readonly ProofNode[], indent = ""): string {
 /** A proof as collapsible HTML. */
 export function proofHtml(proof: readonly ProofNode[]): string {
   return treeHtml(treeOf(proof));
+}
+
+/** A proof drawn as an SVG tree (goals in boxes, simple facts green); undefined past 400 goals. */
+export function proofSvg(proof: readonly ProofNode[]): string | undefined {
+  return treeSvg(treeOf(proof, (node) => `fact ${node.factNumber}`));
 }

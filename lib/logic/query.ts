@@ -11,7 +11,7 @@ import type { Database } from "./database.js";
 import { type Expr, variablesOf, list } from "./expr.js";
 import { Machine } from "./machine.js";
 import { write } from "./printer.js";
-import { proofHtml, type ProofNode, proofOf, proofText } from "./proofs.js";
+import { proofHtml, type ProofNode, proofOf, proofSvg, proofText } from "./proofs.js";
 import { toExpr } from "./terms.js";
 
 
@@ -107,9 +107,33 @@ export class QueryOutput {
     if (!this.success) return "<div>Failed.</div>";
     const parts = this.solutions.map((s) => {
       const line = this.variables.length > 0 ? `<div><b><code>${escapeHtml(answerLine(this.variables, s.values).replaceAll("\t", "   "))}</code></b></div>` : "";
-      return `${line}<div style="margin:0.2em 0 0.6em 0">${proofHtml(s.proof ?? [])}</div>`;
+      return `${line}<div style="margin:0.2em 0 0.6em 0">${proofHtml(s.proof ?? [])}${drawingHtml(s.proof ?? [])}</div>`;
     });
     return `<div>Success!</div>${parts.join("")}`;
+  }
+}
+
+/** A proof's drawing, folded away under the tree (empty when the proof is too big to draw). */
+function drawingHtml(proof: readonly ProofNode[]): string {
+  const svg = proofSvg(proof);
+  return svg === undefined || proof.length === 0 ? "" : `<details style="margin-left:0.2em"><summary style="opacity:0.6">drawing</summary>${svg}</details>`;
+}
+
+/** A picture: SVG, with text for consoles. */
+export class Drawing {
+  constructor(
+    readonly svg: string,
+    private readonly text: string,
+  ) {}
+
+  /** The text form. */
+  toString(): string {
+    return this.text;
+  }
+
+  /** SVG, and text. */
+  [MIMEBUNDLE](): MimeBundle {
+    return { "text/plain": this.text, "image/svg+xml": this.svg };
   }
 }
 
@@ -129,7 +153,14 @@ export class Proof<A = Record<string, Value>> {
   /** Text, and the proof as collapsible HTML. */
   [MIMEBUNDLE](): MimeBundle {
     const line = this.line === "" ? "" : `<div><b><code>${escapeHtml(this.line.replaceAll("\t", "   "))}</code></b></div>`;
-    return { "text/plain": this.toString(), "text/html": line + proofHtml(this.tree) };
+    return { "text/plain": this.toString(), "text/html": line + proofHtml(this.tree) + drawingHtml(this.tree) };
+  }
+
+  /** The proof drawn as a tree of boxes (SVG); throws if it has more than 400 goals. */
+  draw(): Drawing {
+    const svg = proofSvg(this.tree);
+    if (svg === undefined) throw new RangeError("this proof is too big to draw (over 400 goals); see its text or HTML form");
+    return new Drawing(svg, this.toString());
   }
 }
 

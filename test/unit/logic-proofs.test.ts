@@ -60,6 +60,21 @@ describe("proofs", () => {
     expect(bundle["text/html"]).toContain("<code>(parent delano herbert)</code>");
   });
 
+  it("are drawn as SVG trees of boxes, and refuse to draw past 400 goals", () => {
+    const [proof] = family().query("(ancestor fillmore herbert)").proofs();
+    const drawing = proof.draw();
+    expect(drawing.svg.match(/<rect /g)?.length).toBe(4);
+    expect(drawing.svg.match(/<line /g)?.length).toBe(3);
+    expect(drawing.svg).toContain(">(ancestor fillmore herbert)</text>");
+    const bundle = (drawing as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for("jupyter.mimebundle")]();
+    expect(Object.keys(bundle).sort()).toEqual(["image/svg+xml", "text/plain"]);
+    const s = new Session();
+    s.depth = Infinity;
+    s.run(`${Array.from({ length: 500 }, (_, i) => `(fact (link n${i} n${i + 1}))`).join("\n")}\n(fact (path ?a ?a))\n(fact (path ?a ?c) (link ?a ?b) (path ?b ?c))`);
+    const [big] = s.query("(path n0 n500)").proofs();
+    expect(() => big.draw()).toThrow(/too big to draw/);
+  });
+
   it("survive deep recursion (a 5,000-step chain)", () => {
     const s = new Session();
     s.depth = Infinity;
