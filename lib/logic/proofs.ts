@@ -4,12 +4,15 @@
  * answer into the proof tree: each goal, fully bound, with the fact that proved it and, nested
  * under it, the proofs of that fact's hypotheses.
  */
+import { escapeHtml } from "../render/html.js";
+import { MIMEBUNDLE, type MimeBundle } from "../render/mimebundle.js";
+import { treeHtml, treeText, type TreeNode } from "../render/tree.js";
+import { SvgDrawing, treeSvg } from "../render/tree-drawing.js";
+import type { Value } from "./answers.js";
 import { type Expr, nil, Pair } from "./expr.js";
 import type { Step } from "./machine.js";
 import { write } from "./printer.js";
 import { toExpr } from "./terms.js";
-import { treeHtml, treeText, type TreeNode } from "../render/tree.js";
-import { treeSvg } from "../render/tree-drawing.js";
 
 /** A proved goal, the fact that proved it (as stated, and its number), and the proofs of its hypotheses. */
 export interface ProofNode {
@@ -68,4 +71,41 @@ export function proofHtml(proof: readonly ProofNode[]): string {
 /** A proof drawn as an SVG tree (goals in boxes, simple facts green); undefined past 400 goals. */
 export function proofSvg(proof: readonly ProofNode[]): string | undefined {
   return treeSvg(treeOf(proof, (node) => `fact ${node.factNumber}`));
+}
+
+/** An answer line as HTML: bold code, TABs widened. */
+export function answerLineHtml(line: string): string {
+  return line === "" ? "" : `<div><b><code>${escapeHtml(line.replaceAll("\t", "   "))}</code></b></div>`;
+}
+
+/** A proof's drawing, folded away under the tree (empty when the proof is too big to draw). */
+export function drawingHtml(proof: readonly ProofNode[]): string {
+  const svg = proofSvg(proof);
+  return svg === undefined || proof.length === 0 ? "" : `<details style="margin-left:0.2em"><summary style="opacity:0.6">drawing</summary>${svg}</details>`;
+}
+
+/** One answer with its proof, shown as the answer line above a collapsible tree. */
+export class Proof<A = Record<string, Value>> {
+  constructor(
+    readonly answer: A,
+    readonly tree: readonly ProofNode[],
+    private readonly line: string,
+  ) {}
+
+  /** The answer line and the indented proof. */
+  toString(): string {
+    return [this.line, proofText(this.tree, "  ")].filter((s) => s !== "").join("\n");
+  }
+
+  /** Text, and the proof as collapsible HTML. */
+  [MIMEBUNDLE](): MimeBundle {
+    return { "text/plain": this.toString(), "text/html": answerLineHtml(this.line) + proofHtml(this.tree) + drawingHtml(this.tree) };
+  }
+
+  /** The proof drawn as a tree of boxes (SVG); throws if it has more than 400 goals. */
+  draw(): SvgDrawing {
+    const svg = proofSvg(this.tree);
+    if (svg === undefined) throw new RangeError("this proof is too big to draw (over 400 goals); see its text or HTML form");
+    return new SvgDrawing(svg, this.toString());
+  }
 }

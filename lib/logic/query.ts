@@ -1,19 +1,16 @@
 /**
- * Queries: a lazy, re-runnable sequence of answers (`Query`), and the collected result of running
- * one, displayed the chapter's way (`QueryOutput`): `Success!` and the answer lines as text, with
- * an HTML table (`--table`) or collapsible proof trees (`--proof`) beside it.
+ * Queries: a lazy, re-runnable sequence of answers. Iterating one runs a fresh search of the
+ * database as it then is and yields each answer as a plain object (lists as arrays) when asked
+ * for it; `collect` runs to the end for display, `proofs` yields answers with their proofs.
  */
-import { htmlTable } from "../render/table.js";
 import { MIMEBUNDLE, type MimeBundle } from "../render/mimebundle.js";
-import { escapeHtml } from "../render/html.js";
-import { answerLine, answerObject, chapterLines, type Value } from "./answers.js";
+import { answerLine, answerObject, type Value } from "./answers.js";
 import type { Database } from "./database.js";
-import { type Expr, variablesOf, list } from "./expr.js";
+import { type Expr, list, variablesOf } from "./expr.js";
 import { Machine } from "./machine.js";
-import { write } from "./printer.js";
-import { proofHtml, type ProofNode, proofOf, proofSvg, proofText } from "./proofs.js";
+import { Proof, type ProofNode, proofOf } from "./proofs.js";
+import { depthNote, type OutputFormat, QueryOutput, type Solution } from "./query-output.js";
 import { toExpr } from "./terms.js";
-
 
 /** How a query runs. */
 export interface SearchSettings {
@@ -22,146 +19,6 @@ export interface SearchSettings {
   occursCheck: boolean;
   /** Where the note about a depth cut goes (stderr by default). */
   warn(text: string): void;
-}
-
-/** How a collected query is shown. */
-export type OutputFormat = "lines" | "table" | "proof";
-
-/** One answer: the values of the query's variables, in order, and its proof when recorded. */
-export interface Solution {
-  values: Expr[];
-  proof?: ProofNode[];
-}
-
-/** The note written when the depth limit cut a search. */
-export function depthNote(limit: number): string {
-  return `note: depth limit ${limit} reached: clauses deeper than ${limit} were not tried, so answers may be missing (raise it with (depth N) or --depth N)\n`;
-}
-
-/** The answers of a query run to the end (or to a limit), shown as the chapter's interpreter shows them. */
-export class QueryOutput {
-  constructor(
-    /** The query's clauses. */
-    readonly goals: readonly Expr[],
-    /** Its variables, with `?`, in order of first appearance. */
-    readonly variables: readonly string[],
-    readonly solutions: readonly Solution[],
-    /** Whether the depth limit kept some clause from being tried. */
-    readonly cut: boolean,
-    readonly depthLimit: number,
-    /** Whether the search stopped at an answer limit (there may be more). */
-    readonly limited: boolean,
-    readonly format: OutputFormat = "lines",
-  ) {}
-
-  /** Whether some answer was found. */
-  get success(): boolean {
-    return this.solutions.length > 0;
-  }
-
-  /** The chapter's lines: `Success!` then one line per answer, or `Failed.`. */
-  lines(): string[] {
-    return chapterLines(
-      this.variables,
-      this.solutions.map((s) => s.values),
-    );
-  }
-
-  /** The note for stderr when the depth limit cut the search; undefined otherwise. */
-  get note(): string | undefined {
-    return this.cut ? depthNote(this.depthLimit) : undefined;
-  }
-
-  /** The answers as plain objects. */
-  answers(): Record<string, Value>[] {
-    return this.solutions.map((s) => answerObject(this.variables, s.values));
-  }
-
-  /** The chapter's output as text; with proofs, each answer is followed by its indented proof. */
-  toString(): string {
-    if (this.format !== "proof" || !this.success) return this.lines().join("\n");
-    const out = ["Success!"];
-    for (const s of this.solutions) {
-      if (this.variables.length > 0) out.push(answerLine(this.variables, s.values));
-      out.push(proofText(s.proof ?? [], "  "));
-    }
-    return out.join("\n");
-  }
-
-  /** Text, and HTML for tables and proofs. */
-  [MIMEBUNDLE](): MimeBundle {
-    const text = this.toString();
-    if (this.format === "lines") return { "text/plain": text };
-    if (this.format === "table") return { "text/plain": text, "text/html": this.tableHtml() };
-    return { "text/plain": text, "text/html": this.proofsHtml() };
-  }
-
-  private tableHtml(): string {
-    const headers = this.variables.map((v) => v.slice(1));
-    const rows = this.solutions.map((s) => s.values.map(write));
-    const caption = this.success ? `Success! ${rows.length} answer${rows.length === 1 ? "" : "s"}` : "Failed.";
-    return headers.length === 0 ? `<div>${escapeHtml(caption)}</div>` : htmlTable({ headers, rows, caption, monospace: true });
-  }
-
-  private proofsHtml(): string {
-    if (!this.success) return "<div>Failed.</div>";
-    const parts = this.solutions.map((s) => {
-      const line = this.variables.length > 0 ? `<div><b><code>${escapeHtml(answerLine(this.variables, s.values).replaceAll("\t", "   "))}</code></b></div>` : "";
-      return `${line}<div style="margin:0.2em 0 0.6em 0">${proofHtml(s.proof ?? [])}${drawingHtml(s.proof ?? [])}</div>`;
-    });
-    return `<div>Success!</div>${parts.join("")}`;
-  }
-}
-
-/** A proof's drawing, folded away under the tree (empty when the proof is too big to draw). */
-function drawingHtml(proof: readonly ProofNode[]): string {
-  const svg = proofSvg(proof);
-  return svg === undefined || proof.length === 0 ? "" : `<details style="margin-left:0.2em"><summary style="opacity:0.6">drawing</summary>${svg}</details>`;
-}
-
-/** A picture: SVG, with text for consoles. */
-export class Drawing {
-  constructor(
-    readonly svg: string,
-    private readonly text: string,
-  ) {}
-
-  /** The text form. */
-  toString(): string {
-    return this.text;
-  }
-
-  /** SVG, and text. */
-  [MIMEBUNDLE](): MimeBundle {
-    return { "text/plain": this.text, "image/svg+xml": this.svg };
-  }
-}
-
-/** One answer with its proof, shown as the answer line above a collapsible tree. */
-export class Proof<A = Record<string, Value>> {
-  constructor(
-    readonly answer: A,
-    readonly tree: readonly ProofNode[],
-    private readonly line: string,
-  ) {}
-
-  /** The answer line and the indented proof. */
-  toString(): string {
-    return [this.line, proofText(this.tree, "  ")].filter((s) => s !== "").join("\n");
-  }
-
-  /** Text, and the proof as collapsible HTML. */
-  [MIMEBUNDLE](): MimeBundle {
-    const line = this.line === "" ? "" : `<div><b><code>${escapeHtml(this.line.replaceAll("\t", "   "))}</code></b></div>`;
-    return { "text/plain": this.toString(), "text/html": line + proofHtml(this.tree) + drawingHtml(this.tree) };
-  }
-
-  /** The proof drawn as a tree of boxes (SVG); throws if it has more than 400 goals. */
-  draw(): Drawing {
-    const svg = proofSvg(this.tree);
-    if (svg === undefined) throw new RangeError("this proof is too big to draw (over 400 goals); see its text or HTML form");
-    return new Drawing(svg, this.toString());
-  }
 }
 
 /** Most answers a displayed query shows before it stops (a query shown in a cell runs to the end otherwise). */

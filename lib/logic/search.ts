@@ -8,7 +8,7 @@ import { bind } from "./bind.js";
 import { elements, type Expr } from "./expr.js";
 import { Frame } from "./frame.js";
 import { Machine } from "./machine.js";
-import { depthNote } from "./query.js";
+import { depthNote } from "./query-output.js";
 import { logic, type Session } from "./session.js";
 import { toExpr } from "./terms.js";
 

@@ -6,10 +6,12 @@
 import type { Expr, Pair } from "./expr.js";
 import { Database, factOf } from "./database.js";
 import { HELP, parseProgram } from "./program.js";
-import { type OutputFormat, Query, type QueryOutput, type SearchSettings } from "./query.js";
+import { Query, type SearchSettings } from "./query.js";
+import type { OutputFormat, QueryOutput } from "./query-output.js";
 import { readAll, type ReadOptions } from "./reader.js";
 import type { Answer } from "./variable-names.js";
 import type { Value } from "./answers.js";
+import { escapeHtml } from "../render/html.js";
 import { MIMEBUNDLE, type MimeBundle } from "../render/mimebundle.js";
 
 /** Per-query settings that override the session's. */
@@ -36,7 +38,6 @@ export type LogicEvent =
   | { kind: "note"; text: string } // for stderr: the depth limit cut a search
   | { kind: "text"; text: string }; // for stdout: help
 
-
 /** The outputs of a program's queries, shown one after the other. */
 export class Transcript {
   constructor(readonly events: readonly LogicEvent[]) {}
@@ -59,7 +60,7 @@ export class Transcript {
     const bundles = this.outputs.map((o) => o[MIMEBUNDLE]());
     const text = this.toString();
     if (!bundles.some((b) => b["text/html"] !== undefined)) return { "text/plain": text };
-    return { "text/plain": text, "text/html": bundles.map((b) => b["text/html"] ?? `<pre>${b["text/plain"]}</pre>`).join("") };
+    return { "text/plain": text, "text/html": bundles.map((b) => b["text/html"] ?? `<pre>${escapeHtml(b["text/plain"])}</pre>`).join("") };
   }
 }
 

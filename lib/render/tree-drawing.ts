@@ -5,6 +5,7 @@
  * explicit stacks; trees past `maxNodes` are not drawn (a drawing that size cannot be read).
  */
 import { escapeHtml } from "./html.js";
+import { MIMEBUNDLE, type MimeBundle } from "./mimebundle.js";
 import type { TreeNode } from "./tree.js";
 
 const CHAR = 7.2; // width of a character of 12px monospace
@@ -86,4 +87,22 @@ export function treeSvg(roots: readonly TreeNode[], options: DrawingOptions = {}
     }
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(width) + 2}" height="${height + 2}" viewBox="-1 -1 ${Math.ceil(width) + 2} ${height + 2}">${parts.join("")}</svg>`;
+}
+
+/** A picture to show in a notebook: SVG, with text for consoles. */
+export class SvgDrawing {
+  constructor(
+    readonly svg: string,
+    private readonly text: string,
+  ) {}
+
+  /** The text form. */
+  toString(): string {
+    return this.text;
+  }
+
+  /** SVG, and text. */
+  [MIMEBUNDLE](): MimeBundle {
+    return { "text/plain": this.text, "image/svg+xml": this.svg };
+  }
 }
