@@ -144,7 +144,8 @@ export class Machine extends Unifier {
   private run(): boolean {
     const limit = this.limit;
     const proofs = this.proofs;
-    let goal = this.goal;
+    let goal = this.goal; // the clauses still to prove
+    let current: Goal; // the one being proved
     let candidates: readonly Clause[] = [];
     let i = 0;
     let end = 0;
@@ -157,7 +158,7 @@ export class Machine extends Unifier {
         const top = this.choices.length > 0 ? this.choices[this.choices.length - 1] : undefined;
         if (top === undefined) return false;
         this.undo(top.trailTop);
-        goal = top.goal;
+        current = top.goal;
         candidates = top.candidates;
         i = top.next;
         end = top.end;
@@ -168,13 +169,14 @@ export class Machine extends Unifier {
           this.goal = null;
           return true;
         }
-        if (goal.depth > limit) {
+        current = goal;
+        if (current.depth > limit) {
           this.cut = true;
           redo = true;
           continue;
         }
         this.inferences++;
-        candidates = this.candidates(goal);
+        candidates = this.candidates(current);
         end = candidates.length;
         i = 0;
         if (end === 0) {
@@ -183,7 +185,7 @@ export class Machine extends Unifier {
         }
         choice = null;
         if (end > 1) {
-          choice = new ChoicePoint(goal, candidates, 1, end, this.trail.length, this.serial, this.step);
+          choice = new ChoicePoint(current, candidates, 1, end, this.trail.length, this.serial, this.step);
           this.choices.push(choice);
           this.varMark = this.serial;
         }
@@ -200,13 +202,14 @@ export class Machine extends Unifier {
         const slots = newSlots(clause.names.length);
         const serial = this.serial++;
         const use = ++this.uses;
-        if (this.unifyGoal(clause.head, slots, serial, use, goal!)) {
+        if (this.unifyGoal(clause.head, slots, serial, use, current)) {
           if (choice !== null) choice.next = i + 1;
           let parent: Step | null = null;
-          if (proofs) this.step = parent = new Step(this.resolve(goal!.template, goal!), clause, goal!.parent, this.step);
+          if (proofs) this.step = parent = new Step(this.resolve(current.template, current), clause, current.parent, this.step);
+          // The fact's hypotheses go in front of the clauses after this one, one level deeper each.
           const body = clause.body;
-          let next = goal!.next;
-          for (let j = body.length - 1; j >= 0; j--) next = new Goal(body[j], slots, serial, use, goal!.depth + 1 + j, next, parent);
+          let next = current.next;
+          for (let j = body.length - 1; j >= 0; j--) next = new Goal(body[j], slots, serial, use, current.depth + 1 + j, next, parent);
           goal = next;
           break;
         }
@@ -253,7 +256,6 @@ export class Machine extends Unifier {
     }
     return e instanceof TCell ? PAIR : e;
   }
-
 }
 
 /** The index key of a goal's arguments (the rest of the list after its relation). */
