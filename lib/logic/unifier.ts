@@ -61,11 +61,13 @@ export class Unifier {
 
   constructor(protected readonly occursCheck: boolean) {}
 
+  /** Undoes the bindings trailed since the trail had `top` entries. */
   protected undo(top: number): void {
     const trail = this.trail;
     while (trail.length > top) trail.pop()!.ref = undefined;
   }
 
+  /** Binds `v` to `t`, trailing it if a choice point older than `v` may need it undone. */
   protected bind(v: Var, t: Term): void {
     v.ref = t;
     if (v.serial < this.varMark) this.trail.push(v);
