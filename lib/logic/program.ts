@@ -5,7 +5,7 @@
  * `clear`, `(depth N)` and `help`.
  */
 import { type Expr, isList, nil, Pair } from "./expr.js";
-import { LogicSyntaxError, type Position, positionOf, type ReadOptions, readAll } from "./reader.js";
+import { type Datum, LogicSyntaxError, type Position, type ReadOptions, readAll } from "./reader.js";
 
 /** A statement of a program, with where it starts. */
 export type Statement =
@@ -31,17 +31,17 @@ Symbols starting with ? are variables; (?a . ?rest) matches a list's first eleme
 
 /** Reads and checks a program; throws LogicSyntaxError (with line and column) on the first mistake. */
 export function parseProgram(text: string, options: ReadOptions = {}): Statement[] {
-  return readAll(text, options).map(({ expr, at }) => statementOf(expr, at));
+  return readAll(text, options).map(statementOf);
 }
 
-function statementOf(expr: Expr, at: Position): Statement {
+function statementOf({ expr, at, elements }: Datum): Statement {
   if (expr === "clear") return { kind: "clear", at };
   if (expr === "help") return { kind: "help", at };
   if (!(expr instanceof Pair)) {
     throw new LogicSyntaxError(`expected a statement such as (fact …) or (query …), found ${expr === nil ? "()" : String(expr)}`, at);
   }
   const keyword = expr.first;
-  const keywordAt = positionOf(expr) ?? at;
+  const keywordAt = elements?.[0] ?? at;
   const args = expr.second;
   if (typeof keyword !== "string") throw new LogicSyntaxError(`a statement starts with a keyword (${KEYWORDS})`, keywordAt);
   if (!isList(args)) throw new LogicSyntaxError(`malformed ${keyword}: a statement cannot be a dotted list`, keywordAt);

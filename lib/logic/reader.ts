@@ -23,18 +23,11 @@ export class LogicSyntaxError extends Error {
   }
 }
 
-/** A top-level expression with where it starts. */
+/** A top-level expression with where it starts (and, for a list, where each of its elements starts). */
 export interface Datum {
   expr: Expr;
   at: Position;
-}
-
-/** Where each list element was read: the position of `pair.first`, for every pair the reader made. */
-const elementPositions = new WeakMap<Pair, Position>();
-
-/** The position the reader recorded for the element held in `pair.first`, if the reader made `pair`. */
-export function positionOf(pair: Pair): Position | undefined {
-  return elementPositions.get(pair);
+  elements?: Position[];
 }
 
 /** Options for reading: where the text sits in a larger document (for error positions). */
@@ -49,7 +42,11 @@ type Token =
   | { kind: "open" | "close" | "dot"; at: Position }
   | { kind: "atom"; value: Expr; at: Position };
 
-const DELIMITERS = new Set(["(", ")", ";", '"']);
+/** Whether a character ends a symbol or number: a delimiter or white space. */
+function endsWord(c: number): boolean {
+  // ( ) ; " and the white space the tokenizer skips (space, \t \n \v \f \r), plus Unicode spaces
+  return c === 40 || c === 41 || c === 59 || c === 34 || c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)));
+}
 
 /**
  * One string per symbol name: every occurrence of a symbol, in any program, is the same string,
@@ -93,7 +90,7 @@ function* tokens(text: string, options: ReadOptions): Generator<Token> {
       throw new LogicSyntaxError('strings are not part of the logic language (write a symbol instead)', at(i));
     } else {
       const start = i;
-      while (i < text.length && !DELIMITERS.has(text[i]) && !/\s/.test(text[i])) i++;
+      while (i < text.length && !endsWord(text.charCodeAt(i))) i++;
       const word = text.slice(start, i);
       if (word === ".") yield { kind: "dot", at: at(start) };
       else yield { kind: "atom", value: NUMBER.test(word) ? Number(word) : intern(word), at: at(start) };
@@ -115,9 +112,9 @@ export function readAll(text: string, options: ReadOptions = {}): Datum[] {
   const data: Datum[] = [];
   const open: OpenList[] = [];
   // Adds a finished expression to the innermost open list, or to the top level.
-  const emit = (expr: Expr, at: Position): void => {
+  const emit = (expr: Expr, at: Position, elements?: Position[]): void => {
     const list = open[open.length - 1];
-    if (list === undefined) data.push({ expr, at });
+    if (list === undefined) data.push(elements === undefined ? { expr, at } : { expr, at, elements });
     else if (list.dot === undefined) (list.items.push(expr), list.positions.push(at));
     else if (list.tail === undefined) list.tail = expr;
     else throw new LogicSyntaxError("malformed dotted list: only one expression may follow '.'", at);
@@ -144,7 +141,7 @@ export function readAll(text: string, options: ReadOptions = {}): Datum[] {
         if (list.dot !== undefined && list.tail === undefined) {
           throw new LogicSyntaxError("malformed dotted list: '.' must be followed by one expression", token.at);
         }
-        emit(build(list), list.at);
+        emit(build(list), list.at, list.positions);
         break;
       }
     }
@@ -156,11 +153,7 @@ export function readAll(text: string, options: ReadOptions = {}): Datum[] {
 
 function build(list: OpenList): Expr {
   let result: Expr = list.tail ?? nil;
-  for (let i = list.items.length - 1; i >= 0; i--) {
-    const pair = new Pair(list.items[i], result);
-    elementPositions.set(pair, list.positions[i]);
-    result = pair;
-  }
+  for (let i = list.items.length - 1; i >= 0; i--) result = new Pair(list.items[i], result);
   return result;
 }
 
