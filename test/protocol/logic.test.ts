@@ -111,6 +111,17 @@ describe("%logic in TypeScript and the lazylab/logic API", () => {
     expect(kinds).toEqual(["before", "Success!\nx: tiny", "after 11"]);
   });
 
+  it("takes options on a %logic line, and names the column of an error in it", async () => {
+    const table = await client.execute("%logic --table --limit 1 (query (parent abraham ?child))");
+    const [data] = displays(table.outputs);
+    expect(data["text/plain"]).toBe("Success!\nchild: barack");
+    expect(data["text/html"]).toContain("<table>");
+    const bad = await client.execute("%logic --limit 1 (query (parent abraham ?child)");
+    expect(bad.reply.content.evalue).toBe("line 1, column 18: unbalanced parentheses: '(' is never closed");
+    const cut = await client.execute("%logic --depth 0 (query (ancestor ?a herbert))");
+    expect(streamText(cut.outputs, "stderr")).toMatch(/^note: depth limit 0 reached/);
+  });
+
   it("types answers by the query's variables", async () => {
     const ok = await client.execute('let names: string[] = []\nfor (const { child } of logic.query("(parent abraham ?child)")) names.push(String(child))\nnames');
     expect(resultText(ok.outputs)).toBe("[ 'barack', 'clinton' ]");
