@@ -40,8 +40,10 @@ export class Relation {
 
   /** The facts whose first argument may unify with one of key `key` (ANY: all of them). */
   select(key: Key): readonly Clause[] {
-    if (key === ANY || this.byArgument.size === 0) return key === ANY ? this.all : this.anyArgument;
-    return this.byArgument.get(key) ?? this.anyArgument;
+    if (key === ANY) return this.all;
+    if (this.byArgument.size === 0) return this.anyArgument;
+    const list = this.byArgument.get(key);
+    return list !== undefined ? list : this.anyArgument;
   }
 }
 
