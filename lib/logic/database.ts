@@ -26,6 +26,7 @@ export class Relation {
   /** For each first-argument key: the facts with that key or a variable there, in order. */
   readonly byArgument = new Map<Key, Clause[]>();
 
+  /** Adds a fact whose first argument has index key `key`, after the relation's others. */
   add(clause: Clause, key: Key): void {
     this.all.push(clause);
     if (key === ANY) {
