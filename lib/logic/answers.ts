@@ -4,7 +4,7 @@
  * the `?`) as `name: value`, separated by a TAB; a query without variables prints no answer
  * lines; `Failed.` when there is no answer.
  */
-import { type Expr, nil, Pair } from "./expr.js";
+import { type Expr, isList, nil, Pair } from "./expr.js";
 import { write } from "./printer.js";
 
 /** A value in a TypeScript answer: a symbol or number, a proper list as an array, a dotted list as a Pair. */
@@ -25,14 +25,23 @@ export function chapterLines(variables: readonly string[], answers: readonly (re
 
 /** `e` as a plain value: proper lists become arrays (nested lists too), `()` the empty array. */
 export function toValue(e: Expr): Value {
-  if (e === nil) return [];
-  if (!(e instanceof Pair)) return e as string | number;
-  let end: Expr = e;
-  while (end instanceof Pair) end = end.second;
-  if (end !== nil) return e; // a dotted list keeps its Pair form
-  const items: Value[] = [];
-  for (let rest: Expr = e; rest instanceof Pair; rest = rest.second) items.push(toValue(rest.first));
-  return items;
+  // Iterative, as answers can be nested far deeper than the JavaScript stack allows.
+  const root: Value[] = [];
+  const stack: { expr: Expr; into: Value[] }[] = [{ expr: e, into: root }];
+  while (stack.length > 0) {
+    const { expr, into } = stack.pop()!;
+    if (!(expr instanceof Pair) && expr !== nil) {
+      into.push(expr as string | number);
+    } else if (!isList(expr)) {
+      into.push(expr); // a dotted list keeps its Pair form
+    } else {
+      const items: Value[] = [];
+      into.push(items);
+      const elements = [...expr];
+      for (let i = elements.length - 1; i >= 0; i--) stack.push({ expr: elements[i], into: items });
+    }
+  }
+  return root[0];
 }
 
 /** The answer object `{ name: value }` for `values` of `variables`. */

@@ -44,15 +44,16 @@ export class Pair {
 
   /** The chapter's repr, `Pair('a', Pair('b', nil))`, which is how Node and the kernel show a pair. */
   [inspect.custom](): string {
-    let text = "";
-    let closing = "";
-    let rest: Expr = this;
-    while (rest instanceof Pair) {
-      text += `Pair(${reprOf(rest.first)}, `;
-      closing += ")";
-      rest = rest.second;
+    // An explicit stack of what is left to write: pieces of text, and expressions to expand.
+    let out = "";
+    const stack: (Expr | { text: string })[] = [this];
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      if (x instanceof Pair) stack.push({ text: ")" }, x.second, { text: ", " }, x.first, { text: "Pair(" });
+      else if (typeof x === "object" && "text" in x) out += x.text;
+      else out += x === nil ? "nil" : typeof x === "string" ? `'${x}'` : String(x);
     }
-    return `${text}${reprOf(rest)}${closing}`;
+    return out;
   }
 
   /** The elements of a proper list, in order (a dotted tail is not an element). */
@@ -63,12 +64,6 @@ export class Pair {
       rest = rest.second;
     }
   }
-}
-
-function reprOf(e: Expr): string {
-  if (e instanceof Pair) return e[inspect.custom]();
-  if (e === nil) return "nil";
-  return typeof e === "string" ? `'${e}'` : String(e);
 }
 
 /** Whether `e` is a logic variable: a symbol that starts with `?` (the chapter's `isvar`). */

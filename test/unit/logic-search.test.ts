@@ -153,6 +153,17 @@ describe("depth of recursion", () => {
     expect([...s.query(`(count (${items}) ?d)`)]).toEqual([{ d: "done" }]);
   });
 
+  it("nor by how deeply answers nest", () => {
+    const { s } = session("(fact (wrap () ?x ?x)) (fact (wrap (?h . ?t) ?x ?y) (wrap ?t (s ?x) ?y))");
+    s.depth = Infinity;
+    const n = 50_000;
+    const [answer] = s.query(`(wrap (${Array.from({ length: n }, () => "x").join(" ")}) zero ?r)`);
+    let depth = 0;
+    for (let v = answer.r; Array.isArray(v); v = v[1]) depth++;
+    expect(depth).toBe(n);
+    expect(String(s.query(`(wrap (x x x) zero ?r)`))).toBe("Success!\nr: (s (s (s zero)))");
+  });
+
   it("nor by the length of lists in answers", () => {
     const { s } = session("(fact (append-to-form () ?x ?x)) (fact (append-to-form (?a . ?r) ?y (?a . ?z)) (append-to-form ?r ?y ?z))");
     s.depth = Infinity;
