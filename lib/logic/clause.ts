@@ -54,36 +54,54 @@ export class Clause {
 export function compileClause(source: Pair, order: number): Clause {
   const slots = new Map<string, TVar>();
   const names: string[] = [];
+  const slotOf = (name: string): TVar => {
+    let slot = slots.get(name);
+    if (slot === undefined) {
+      slot = new TVar(names.length, name);
+      slots.set(name, slot);
+      names.push(name);
+    }
+    return slot;
+  };
+  // Depth first, left to right (so slots are numbered in order of first appearance), with an
+  // explicit stack: expressions to compile, and "make cells of the last n+1 results" steps.
+  type Task = { expr: Expr } | { cells: number };
   const compile = (x: Expr): Template => {
-    if (isvar(x)) {
-      let slot = slots.get(x);
-      if (slot === undefined) {
-        slot = new TVar(names.length, x);
-        slots.set(x, slot);
-        names.push(x);
+    const results: Template[] = [];
+    const tasks: Task[] = [{ expr: x }];
+    while (tasks.length > 0) {
+      const task = tasks.pop()!;
+      if ("cells" in task) {
+        let result = results.pop()!; // the list's tail
+        const heads = results.splice(results.length - task.cells, task.cells);
+        for (let i = heads.length - 1; i >= 0; i--) result = cellOf(heads[i], result);
+        results.push(result);
+        continue;
       }
-      return slot;
+      const e = task.expr;
+      if (isvar(e)) results.push(slotOf(e));
+      else if (!(e instanceof Pair)) results.push(e);
+      else {
+        const items: Expr[] = [];
+        let rest: Expr = e;
+        for (; rest instanceof Pair; rest = rest.second) items.push(rest.first);
+        tasks.push({ cells: items.length }, { expr: rest });
+        for (let i = items.length - 1; i >= 0; i--) tasks.push({ expr: items[i] });
+      }
     }
-    if (!(x instanceof Pair)) return x;
-    // Along the spine with a loop, so long lists in facts compile without deep recursion.
-    const heads: Template[] = [];
-    let rest: Expr = x;
-    while (rest instanceof Pair) {
-      heads.push(compile(rest.first));
-      rest = rest.second;
-    }
-    let result = compile(rest);
-    for (let i = heads.length - 1; i >= 0; i--) {
-      const head = heads[i];
-      const ground = groundTerm(head) !== undefined && groundTerm(result) !== undefined ? new Cell(groundTerm(head)!, groundTerm(result)!) : undefined;
-      result = new TCell(head, result, ground);
-    }
-    return result;
+    return results[0];
   };
   const head = compile(source.first);
   const body: Template[] = [];
   for (let rest = source.second; rest instanceof Pair; rest = rest.second) body.push(compile(rest.first));
   return new Clause(source, head, body, names, order);
+}
+
+/** A template cell, with its term made once when neither part has a variable. */
+function cellOf(head: Template, tail: Template): TCell {
+  const h = groundTerm(head);
+  const t = groundTerm(tail);
+  return new TCell(head, tail, h !== undefined && t !== undefined ? new Cell(h, t) : undefined);
 }
 
 /** The term a template stands for when it has no variables; undefined otherwise. */

@@ -6,7 +6,7 @@
  * chapter's `unify` is `unify` below, its cases in the same order.
  */
 import { nil } from "./expr.js";
-import { type Template, TCell, TVar } from "./clause.js";
+import { type Constant, type Template, TCell, TVar } from "./clause.js";
 import { Cell, type Term, Var } from "./terms.js";
 
 /** The variables of one use of a fact, by slot number; undefined until first needed. */
@@ -58,6 +58,10 @@ export class Unifier {
   private touched = false; // set by `build` when it read a slot filled before it began
   private readonly pending: Term[] = []; // unify's explicit stack
   private readonly occursStack: Term[] = [];
+  private readonly headTemplates: Template[] = []; // unifyHead's explicit stack
+  private readonly headTerms: Term[] = [];
+  private readonly laterCells: Cell[] = []; // build's lists inside lists, and the cells they go in
+  private readonly laterTemplates: TCell[] = [];
 
   constructor(protected readonly occursCheck: boolean) {}
 
@@ -99,46 +103,64 @@ export class Unifier {
     }
   }
 
-  /** Unifies a fact's template `t` (its variables in `slots`) with the term `x`. */
+  /**
+   * Unifies a fact's template `t` (its variables in `slots`) with the term `x`. Parts of nested
+   * lists wait on an explicit stack, so templates nest as deep as their source text likes.
+   */
   private unifyHead(t: Template, x: Term, slots: Slots, serial: number, use: number): boolean {
+    const templates = this.headTemplates;
+    const terms = this.headTerms;
+    let top = 0; // templates[0 … top) and terms[0 … top): pairs still to unify
     for (;;) {
-      if (t instanceof TVar) {
-        const slot = slots[t.index];
-        if (slot === undefined) {
-          slots[t.index] = x; // first occurrence: the fact's variable simply names x
-          return true;
-        }
-        return this.unify(slot, x);
-      }
-      while (x instanceof Var && x.ref !== undefined) x = x.ref;
       if (t instanceof TCell) {
+        while (x instanceof Var && x.ref !== undefined) x = x.ref;
         if (x instanceof Cell) {
-          if (!this.unifyHead(t.head, x.head, slots, serial, use)) return false;
-          t = t.tail;
-          x = x.tail;
+          const head = t.head;
+          if (head instanceof TCell) {
+            // A list inside the list: do it first, come back for the rest.
+            templates[top] = t.tail;
+            terms[top++] = x.tail;
+            t = head;
+            x = x.head;
+          } else {
+            if (!this.unifyLeaf(head, x.head, slots)) return false;
+            t = t.tail;
+            x = x.tail;
+          }
           continue;
         }
-        if (x instanceof Var) {
-          if (t.ground !== undefined) {
-            this.bind(x, t.ground); // no variables: share it, and it cannot contain x
-            return true;
-          }
+        if (!(x instanceof Var)) return false;
+        if (t.ground !== undefined) {
+          this.bind(x, t.ground); // no variables: share it, and it cannot contain x
+        } else {
           this.touched = false;
           const built = this.build(t, slots, serial, use);
           // Only a slot filled before `build` can hold x; fresh variables cannot.
           if (this.touched && this.occursCheck && this.occurs(x, built)) return false;
           this.bind(x, built);
-          return true;
         }
+      } else if (!this.unifyLeaf(t, x, slots)) {
         return false;
       }
-      if (t === x) return true;
-      if (x instanceof Var) {
-        this.bind(x, t);
-        return true;
-      }
-      return false;
+      if (top === 0) return true;
+      t = templates[--top];
+      x = terms[top];
     }
+  }
+
+  /** Unifies a template that is a variable or a constant with the term `x`. */
+  private unifyLeaf(t: TVar | Constant, x: Term, slots: Slots): boolean {
+    if (t instanceof TVar) {
+      const slot = slots[t.index];
+      if (slot !== undefined) return this.unify(slot, x);
+      slots[t.index] = x; // first occurrence: the fact's variable simply names x
+      return true;
+    }
+    while (x instanceof Var && x.ref !== undefined) x = x.ref;
+    if (t === x) return true;
+    if (!(x instanceof Var)) return false;
+    this.bind(x, t);
+    return true;
   }
 
   /** The chapter's `unify` on the machine's terms, with an explicit stack. */
@@ -194,8 +216,47 @@ export class Unifier {
     }
   }
 
-  /** A term for template `t`, its variables taken from `slots` or made fresh (the chapter's renaming). */
+  /**
+   * A term for template `t`, its variables taken from `slots` or made fresh (the chapter's
+   * renaming). Lists are built along their spine with a loop; a list inside a list waits on an
+   * explicit stack for its turn, so no template is too deep to build.
+   */
   private build(t: Template, slots: Slots, serial: number, use: number): Term {
+    if (!(t instanceof TCell)) return this.leaf(t, slots, serial, use);
+    if (t.ground !== undefined) return t.ground;
+    const cells = this.laterCells;
+    const templates = this.laterTemplates;
+    const base = cells.length;
+    const first = this.spine(t, slots, serial, use);
+    while (cells.length > base) cells.pop()!.head = this.spine(templates.pop()!, slots, serial, use);
+    return first;
+  }
+
+  /** The cells of list template `t`; heads that are lists themselves are left on the stack to build. */
+  private spine(t: TCell, slots: Slots, serial: number, use: number): Cell {
+    const first = new Cell(nil, nil);
+    let cell = first;
+    let rest: Template = t;
+    for (;;) {
+      const head = (rest as TCell).head;
+      if (head instanceof TCell && head.ground === undefined) {
+        this.laterCells.push(cell);
+        this.laterTemplates.push(head);
+      } else {
+        cell.head = this.leaf(head, slots, serial, use);
+      }
+      rest = (rest as TCell).tail;
+      if (!(rest instanceof TCell) || rest.ground !== undefined) break;
+      const next = new Cell(nil, nil);
+      cell.tail = next;
+      cell = next;
+    }
+    cell.tail = this.leaf(rest, slots, serial, use);
+    return first;
+  }
+
+  /** The term for a template that is not a list with variables: a slot's variable, or the term itself. */
+  private leaf(t: Template, slots: Slots, serial: number, use: number): Term {
     if (t instanceof TVar) {
       const slot = slots[t.index];
       if (slot !== undefined) {
@@ -204,19 +265,7 @@ export class Unifier {
       }
       return (slots[t.index] = new Var(serial, t.name, use));
     }
-    if (!(t instanceof TCell)) return t;
-    if (t.ground !== undefined) return t.ground;
-    const first = new Cell(this.build(t.head, slots, serial, use), nil);
-    let last = first;
-    let rest: Template = t.tail;
-    while (rest instanceof TCell && rest.ground === undefined) {
-      const cell = new Cell(this.build(rest.head, slots, serial, use), nil);
-      last.tail = cell;
-      last = cell;
-      rest = rest.tail;
-    }
-    last.tail = this.build(rest, slots, serial, use);
-    return first;
+    return t instanceof TCell ? t.ground! : t;
   }
 }
 

@@ -164,6 +164,13 @@ describe("depth of recursion", () => {
     expect(String(s.query(`(wrap (x x x) zero ?r)`))).toBe("Success!\nr: (s (s (s zero)))");
   });
 
+  it("nor by how deeply facts and queries nest", () => {
+    const { s } = session();
+    const deep = `${"(".repeat(20_000)}core${")".repeat(20_000)}`;
+    s.fact(`(nested ${deep})`);
+    expect([...s.query(`(nested ${deep.replace("core", "?what")})`)]).toEqual([{ what: "core" }]);
+  });
+
   it("nor by the length of lists in answers", () => {
     const { s } = session("(fact (append-to-form () ?x ?x)) (fact (append-to-form (?a . ?r) ?y (?a . ?z)) (append-to-form ?r ?y ?z))");
     s.depth = Infinity;
