@@ -52,7 +52,7 @@ export class Relation {
 class Contents {
   readonly clauses: Clause[] = [];
   readonly relations = new Map<Key, Relation>();
-  /** Facts whose conclusion's relation is a variable (or not a list): they match any relation. */
+  /** Facts whose conclusion is a variable or starts with one: they match goals of any relation. */
   readonly anyRelation: { clause: Clause; key: Key }[] = [];
   readonly anyRelationClauses: Clause[] = [];
 }
@@ -145,6 +145,7 @@ export class Database {
     this.repair();
   }
 
+  /** Files a fact under its relation and first-argument key (or as matching any relation). */
   private index(contents: Contents, clause: Clause): void {
     const head = clause.head;
     let relationKey: Key = ANY;
@@ -155,7 +156,6 @@ export class Database {
       key = args instanceof TCell ? templateKey(args.head) : args === nil ? END : ANY;
     } else if (!(head instanceof TVar)) {
       return; // a conclusion that is an atom matches only that atom or a variable goal: no relation
-
     }
     if (relationKey === ANY) {
       contents.anyRelation.push({ clause, key });
