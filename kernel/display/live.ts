@@ -13,7 +13,7 @@
  * succeeds.
  */
 import { randomUUID } from "node:crypto";
-import { type Observable, type Subscription, Subject, isObservable, map, merge, take, takeUntil, timer } from "rxjs";
+import type { Observable, Subscription } from "rxjs";
 import { LIVE_DEFAULTS, type Live, type LiveOptions, isLiveRequest } from "../../lib/sequences/live.js";
 import { LiveView } from "../../lib/sequences/live-view.js";
 import type { Executor } from "../engine/executor.js";
@@ -26,9 +26,11 @@ export const UPDATE_INTERVAL_MS = 100;
 /** A value the kernel renders live: any Observable, or one wrapped by `live()`. */
 export type LiveValue = Observable<unknown> | Live<unknown>;
 
-/** Whether a cell's value is to be rendered live. */
+/** Whether a cell's value is to be rendered live: an Observable (RxJS's own test, without loading RxJS) or a live() request. */
 export function isLive(value: unknown): value is LiveValue {
-  return isObservable(value) || isLiveRequest(value);
+  const candidate = value as { lift?: unknown; subscribe?: unknown } | null;
+  const observable = candidate !== null && typeof candidate === "object" && typeof candidate.lift === "function" && typeof candidate.subscribe === "function";
+  return observable || isLiveRequest(value);
 }
 
 /**
@@ -42,6 +44,8 @@ export async function renderLive(
   executor: Pick<Executor, "interruptible" | "call">,
   context: CellContext,
 ): Promise<undefined> {
+  // RxJS is loaded on first use: importing it costs the kernel's start-up 100 ms.
+  const { Subject, map, merge, take, takeUntil, timer } = await import("rxjs");
   const { source, options } = isLiveRequest(value) ? value : { source: value, options: {} as LiveOptions<unknown> };
   const view = new LiveView(options);
   const displayId = randomUUID();

@@ -37,6 +37,13 @@ describe("Streams and generators as values", () => {
     expect(resultText(typed.outputs)).toBe("[ 2, true ]");
   }, 30_000);
 
+  it("keeps imported generic types across cells (Stream<number> in an earlier cell's declaration)", async () => {
+    await client.execute("function counting(first = 1): Stream<number> {\n  return new Stream(first, () => counting(first + 1));\n}\nconst annotated: Stream<number> = counting()");
+    const later = await client.execute("[counting().filter((x) => x % 2 === 0).first, annotated.map((x) => x * 10).first]");
+    expect(later.reply.content.status).toBe("ok");
+    expect(resultText(later.outputs)).toBe("[ 2, 10 ]");
+  }, 30_000);
+
   it("shows a generator without resuming it", async () => {
     const shown = await client.execute('import { lettersGenerator } from "lazylab/sequences"\nconst letters = lettersGenerator()\nletters');
     expect(resultText(shown.outputs)).toBe("<generator lettersGenerator (suspended)>");
