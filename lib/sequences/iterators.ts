@@ -29,10 +29,10 @@ export class Letters implements IterableIterator<string> {
   current = "a";
 
   next(): IteratorResult<string, undefined> {
-    if (this.current > "d") return { done: true, value: undefined };
+    if (this.current > "d") return { value: undefined, done: true };
     const result = this.current;
     this.current = nextLetter(result);
-    return { done: false, value: result };
+    return { value: result, done: false };
   }
 
   [Symbol.iterator](): this {
@@ -47,7 +47,7 @@ export class Positives implements IterableIterator<number> {
   next(): IteratorResult<number, never> {
     const result = this.current;
     this.current += 1;
-    return { done: false, value: result };
+    return { value: result, done: false };
   }
 
   [Symbol.iterator](): this {
