@@ -74,6 +74,6 @@ export function generatorBundle(value: unknown): MimeBundle | undefined {
   const html =
     `<code>${escapeHtml(`<${info.kind} ${info.name}>`)}</code> ` +
     `<span style="display:inline-block;padding:0 8px;border-radius:9px;background:${info.state === "closed" ? "#9e9e9e" : "#1565c0"};color:white;font-size:0.85em">${info.state}</span> ` +
-    `<span style="color:#757575;font-size:0.85em">${escapeHtml(note)}</span>`;
+    `<span style="color:#757575;font-size:0.85em;font-family:sans-serif">${escapeHtml(note)}</span>`;
   return { "text/plain": text, "text/html": html };
 }

@@ -31,14 +31,17 @@ const STATUS_COLOUR: Record<LiveStatus, string> = {
   error: "#c62828",
 };
 
-/** The number to plot for `value`: itself, its `value` field, or its last numeric field. */
+// Fields that number or time the values rather than measure anything: not worth a chart.
+const COUNTERS = /^(id|seq|index|i|n|count|time|timeMs|timestamp|t)$|Id$/;
+
+/** The number to plot for `value`: itself, its `value` field, or its last numeric field that is not a counter (id, seq, time…). */
 export function defaultPlot(value: unknown): number | undefined {
   if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
   if (value === null || typeof value !== "object") return undefined;
   const record = value as Record<string, unknown>;
   if (typeof record.value === "number") return record.value;
-  const numbers = Object.values(record).filter((v): v is number => typeof v === "number" && Number.isFinite(v));
-  return numbers[numbers.length - 1];
+  const measures = Object.entries(record).filter(([key, v]) => typeof v === "number" && Number.isFinite(v) && !COUNTERS.test(key));
+  return measures.length === 0 ? undefined : (measures[measures.length - 1][1] as number);
 }
 
 /** The state of one live view. */

@@ -19,7 +19,7 @@ export interface LiveOptions<T = unknown> {
   keep?: number;
   /** A heading for the view (default "Observable"). */
   title?: string;
-  /** The number to plot for a value; by default the value if it is a number, else its `value` field or its last numeric field. */
+  /** The number to plot for a value; by default the value if it is a number, else its `value` field or its last numeric field that is not a counter (id, seq, time…). */
   plot?: (value: T) => number | undefined;
 }
 

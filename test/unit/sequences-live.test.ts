@@ -46,7 +46,8 @@ describe("LiveView", () => {
     view.push({ sensor: "z", g: 1.01 });
     view.push({ sensor: "z", g: 0.98 });
     expect(view.html()).toMatch(/<th[^>]*>sensor<\/th><th[^>]*>g<\/th>/);
-    expect(defaultPlot({ seq: 1, g: 0.5 })).toBe(0.5);
+    expect(defaultPlot({ seq: 1, g: 0.5, timeMs: 100 })).toBe(0.5);
+    expect(defaultPlot({ id: 3, from: "ada" })).toBeUndefined(); // an id is not worth a chart
     expect(defaultPlot({ value: 3, other: 9 })).toBe(3);
     expect(defaultPlot("text")).toBeUndefined();
   });
