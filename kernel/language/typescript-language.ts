@@ -63,7 +63,8 @@ export class TypeScriptLanguage implements Language {
       const payload: Payload[] = [];
       try {
         const value = await this.runCell(request.code, label, context, payload);
-        const result = value === undefined ? undefined : isLive(value) ? await renderLive(value, this.router, this.executor, context) : toMimeBundle(value);
+        const live = isLive(value) && !request.silent; // an Observable value is watched, not printed
+        const result = value === undefined ? undefined : live ? await renderLive(value, this.router, this.executor, context) : toMimeBundle(value);
         const userExpressions = await this.evaluate(request.userExpressions, context);
         return { status: "ok", result, payload, userExpressions };
       } catch (error) {

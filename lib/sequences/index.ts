@@ -7,7 +7,7 @@ export { Range, range } from "./range.js";
 export { Letters, Positives, StopIteration, next, nextLetter } from "./iterators.js";
 export { lettersGenerator } from "./generators.js";
 export { LetterIterable, allPairs } from "./iterables.js";
-export { type ComputeRest, type RestState, Stream, filterStream, firstKAsList, makeIntegerStream, mapStream, takeStream } from "./stream.js";
+export { type ComputeRest, type ComputeRestOf, type RestState, Stream, filterStream, firstKAsList, makeIntegerStream, mapStream, takeStream } from "./stream.js";
 export { type ComputedPrefix, computedPrefix, streamText } from "./stream-view.js";
 export { primes } from "./primes.js";
 export { type PaceOptions, type SequenceSource, isAsyncIterable, toObservable } from "./to-observable.js";

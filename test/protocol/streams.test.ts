@@ -105,6 +105,25 @@ describe("Observables rendered live", () => {
     expect(resultText((await client.execute("1 + 1")).outputs)).toBe("2");
   }, 30_000);
 
+  it("interrupts an Observable whose subscribe() never returns", async () => {
+    const id = await client.send("shell", "execute_request", {
+      code: 'import { Observable } from "rxjs"\nnew Observable<number>((subscriber) => { for (;;) {} })',
+      silent: false,
+      store_history: true,
+      user_expressions: {},
+      allow_stdin: false,
+      stop_on_error: true,
+    });
+    await client.inbox.iopub.wait((m) => parentId(m) === id && m.header.msg_type === "display_data", 10_000, "the live view");
+    await sleep(300);
+    await client.request("control", "interrupt_request");
+    const reply = await client.reply("shell", id, 10_000);
+    expect(reply.content).toMatchObject({ status: "error", ename: "KeyboardInterrupt" });
+    const shown = displays(await client.outputs(id));
+    expect(plain(shown[shown.length - 1])).toMatch(/^Observable · interrupted · 0 values/);
+    expect(resultText((await client.execute("2 + 2")).outputs)).toBe("4");
+  }, 30_000);
+
   it("stops a synchronous endless Observable at the default limit", async () => {
     const { reply, outputs } = await client.execute('import { integers as naturals } from "lazylab/sequences"\nnaturals()');
     expect(reply.content.status).toBe("ok");
