@@ -1,6 +1,7 @@
 /** Value → MIME bundle: the `jupyter.mimebundle` hook when a value has one, util.inspect otherwise. */
 import { inspect } from "node:util";
 import type { MimeBundle } from "../language/interface.js";
+import { generatorBundle } from "./generator-state.js";
 
 /** The symbol of the hook that lets any value choose its rich representations (DESIGN.md). */
 export const MIMEBUNDLE = Symbol.for("jupyter.mimebundle");
@@ -11,10 +12,16 @@ export interface Displayable {
   metadata: Record<string, unknown>;
 }
 
-/** The plain-text form of any value, as Node's REPL would print it. */
+const BREAK_LENGTH = 100;
+
+/** The plain-text form of any value, as Node's REPL would print it, on one line when it fits. */
 export function plainText(value: unknown): string {
   if (typeof value === "string") return inspect(value);
-  return inspect(value, { depth: 4, maxArrayLength: 100, maxStringLength: 10_000, breakLength: 100 });
+  const options = { depth: 4, maxArrayLength: 100, maxStringLength: 10_000, breakLength: BREAK_LENGTH };
+  // util.inspect lays arrays of more than six items out in columns even when they would fit on
+  // one line; [2, 3, 5, 7, 11, 13, 17] should read as it does in Python (and in the chapter).
+  const oneLine = inspect(value, { ...options, compact: true, breakLength: Infinity });
+  return oneLine.length <= BREAK_LENGTH && !oneLine.includes("\n") ? oneLine : inspect(value, options);
 }
 
 /** The MIME bundle of a value; every bundle has text/plain. */
@@ -28,6 +35,8 @@ export function toMimeBundle(value: unknown): Displayable {
     if (typeof data["text/plain"] !== "string") data["text/plain"] = plainText(value);
     return { data, metadata };
   }
+  const generator = generatorBundle(value); // shown without being resumed
+  if (generator !== undefined) return { data: generator, metadata: {} };
   return { data: { "text/plain": plainText(value) }, metadata: {} };
 }
 

@@ -45,6 +45,8 @@ interface ImportBinding {
   /** "default", "*" or the exported name. */
   imported: string;
   typeOnly: boolean;
+  /** The local name's identifier in the import statement. */
+  node: T.Identifier;
 }
 
 function importBindings(s: T.ImportDeclaration): ImportBinding[] {
@@ -52,11 +54,11 @@ function importBindings(s: T.ImportDeclaration): ImportBinding[] {
   const clause = s.importClause;
   if (clause === undefined) return [];
   const out: ImportBinding[] = [];
-  if (clause.name) out.push({ local: clause.name.text, imported: "default", typeOnly: clause.isTypeOnly });
+  if (clause.name) out.push({ local: clause.name.text, imported: "default", typeOnly: clause.isTypeOnly, node: clause.name });
   const named = clause.namedBindings;
-  if (named && t.isNamespaceImport(named)) out.push({ local: named.name.text, imported: "*", typeOnly: clause.isTypeOnly });
+  if (named && t.isNamespaceImport(named)) out.push({ local: named.name.text, imported: "*", typeOnly: clause.isTypeOnly, node: named.name });
   if (named && t.isNamedImports(named)) {
-    for (const e of named.elements) out.push({ local: e.name.text, imported: (e.propertyName ?? e.name).text, typeOnly: clause.isTypeOnly || e.isTypeOnly });
+    for (const e of named.elements) out.push({ local: e.name.text, imported: (e.propertyName ?? e.name).text, typeOnly: clause.isTypeOnly || e.isTypeOnly, node: e.name });
   }
   return out;
 }
@@ -106,7 +108,7 @@ export class Environment {
       if (t.isImportDeclaration(s) && t.isStringLiteral(s.moduleSpecifier)) {
         const from = JSON.stringify(s.moduleSpecifier.text);
         for (const b of importBindings(s)) {
-          add(b.local, importAlias(b, from), importStatement(b, from));
+          add(b.local, importAlias(b, from, typeArity(checker, b.node)), importStatement(b, from));
         }
       } else if (t.isVariableStatement(s)) {
         const flags = s.declarationList.flags;
@@ -146,12 +148,30 @@ function stripExport(text: string): string {
   return text.replace(/^((?:\/\*[\s\S]*?\*\/\s*|\/\/.*\n\s*)*)export\s+(?:default\s+)?/, "$1");
 }
 
-// `import { a as b } from "m"` seen from the global environment script.
-function importAlias(b: ImportBinding, from: string): string {
+// `import { a as b } from "m"` seen from the global environment script. A generic type keeps its
+// parameters (`type Stream<T0 = any> = import("m").Stream<T0>`), so that `Stream<number>` in an
+// earlier cell's declaration still means the imported class.
+function importAlias(b: ImportBinding, from: string, arity: number): string {
   const target = b.imported === "*" ? `import(${from})` : `import(${from}).${b.imported === "default" ? "default" : b.imported}`;
   const value = b.typeOnly ? "" : `declare const ${b.local}: typeof ${target};`;
-  const type = b.imported === "*" ? "" : ` type ${b.local} = ${target};`;
+  const params = Array.from({ length: arity }, (_, i) => `T${i}`);
+  const generic = arity === 0 ? ["", ""] : [`<${params.map((p) => `${p} = any`).join(", ")}>`, `<${params.join(", ")}>`];
+  const type = b.imported === "*" ? "" : ` type ${b.local}${generic[0]} = ${target}${generic[1]};`;
   return `${value}${type}`.trim();
+}
+
+/** How many type parameters the declaration an import names has (0 for values and plain types). */
+function typeArity(checker: T.TypeChecker, local: T.Identifier): number {
+  const t = ts();
+  let symbol = checker.getSymbolAtLocation(local);
+  if (symbol !== undefined && symbol.flags & t.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  let arity = 0;
+  for (const d of symbol?.declarations ?? []) {
+    if ((t.isClassDeclaration(d) || t.isInterfaceDeclaration(d) || t.isTypeAliasDeclaration(d)) && d.typeParameters !== undefined) {
+      arity = Math.max(arity, d.typeParameters.length);
+    }
+  }
+  return arity;
 }
 
 function importStatement(b: ImportBinding, from: string): string {

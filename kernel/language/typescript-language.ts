@@ -14,6 +14,7 @@ import { moduleNames, moduleSpecifierPrefix } from "../engine/module-names.js";
 import { completeAt, inspectAt } from "../engine/runtime-completion.js";
 import { toErrorContent } from "../engine/traceback.js";
 import { installDisplayHost } from "../display/host.js";
+import { isLive, renderLive } from "../display/live.js";
 import { toMimeBundle } from "../display/mimebundle.js";
 import { type CellContext, OutputRouter } from "../display/output.js";
 import { builtinMagics } from "../magics/index.js";
@@ -61,7 +62,8 @@ export class TypeScriptLanguage implements Language {
       const payload: Payload[] = [];
       try {
         const value = await this.runCell(request.code, label, context, payload);
-        const result = value === undefined ? undefined : toMimeBundle(value);
+        const live = isLive(value) && !request.silent; // an Observable value is watched, not printed
+        const result = value === undefined ? undefined : live ? await renderLive(value, this.router, this.executor, context) : toMimeBundle(value);
         const userExpressions = await this.evaluate(request.userExpressions, context);
         return { status: "ok", result, payload, userExpressions };
       } catch (error) {
