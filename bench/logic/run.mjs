@@ -120,7 +120,10 @@ if (l && !l.error) {
   const tau = results.nrev["tau-prolog"];
   if (tau && !tau.error) goals.push([`nrev ≥ 60× tau-prolog`, l.lips / tau.lips >= 60, ratio(l.lips / tau.lips)]);
   const swipl = results.nrev["swipl-wasm"];
-  if (swipl && !swipl.error) goals.push([`nrev within 11× of swipl-wasm`, swipl.lips / l.lips <= 11, `swipl-wasm ${ratio(swipl.lips / l.lips)} faster`]);
+  if (swipl && !swipl.error) {
+    const r = swipl.lips / l.lips;
+    goals.push([`nrev within 11× of swipl-wasm`, r <= 11, r >= 1 ? `swipl-wasm ${ratio(r)} faster` : `lazylab ${ratio(1 / r)} faster`]);
+  }
 }
 const anc = results.ancestors.lazylab;
 if (anc && !anc.error) goals.push([`ancestors < 2 s`, anc.bestMs < 2000, ms(anc.bestMs)]);
