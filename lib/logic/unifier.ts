@@ -110,16 +110,28 @@ export class Unifier {
    */
   private unifyItems(hi: readonly Template[], hs: Slots, serial: number, use: number, gi: readonly Template[], goal: Activation): boolean {
     if (hi.length !== gi.length) return false;
+    // With no choice point since the goal's use was made, nothing can need its variables unbound again.
+    const fresh = goal.serial >= this.varMark;
     for (let k = 0; k < hi.length; k++) {
       const e = gi[k];
+      const t = hi[k];
       let x: Term;
       if (e instanceof TVar) {
         const slot = goal.slots[e.index];
-        x = slot !== undefined ? slot : (goal.slots[e.index] = new Var(goal.serial, e.name, goal.use));
+        if (slot !== undefined) {
+          x = slot;
+        } else if (fresh && !(t instanceof TVar)) {
+          // A goal variable in no term yet takes the conclusion's constant or structure directly:
+          // no variable is made only to be bound at once. (Against a fact's variable it is made,
+          // and stays the one that is printed, as in the chapter's unify.)
+          goal.slots[e.index] = t instanceof TCell ? this.build(t, hs, serial, use) : t;
+          continue;
+        } else {
+          x = goal.slots[e.index] = new Var(goal.serial, e.name, goal.use);
+        }
       } else {
         x = e instanceof TCell ? this.build(e, goal.slots, goal.serial, goal.use) : e;
       }
-      const t = hi[k];
       if (t instanceof TCell) {
         if (!this.unifyHead(t, x, hs, serial, use)) return false;
       } else if (!this.unifyLeaf(t, x, hs)) {
