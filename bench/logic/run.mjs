@@ -34,6 +34,7 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 
 const HERE = import.meta.dirname;
@@ -64,6 +65,7 @@ function work(system, benchmark) {
   });
 }
 
+const loadBefore = loadavg()[0];
 const results = {};
 for (const benchmark of BENCHMARKS) {
   results[benchmark] = {};
@@ -109,7 +111,8 @@ const rows = [
   row("splits, first (warm-up) run", cell("splits", (r) => r.warmupMs), ms, false),
 ];
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-console.log(`\nbench/logic — ${new Date().toISOString()} — node ${process.version}; (×) = how many times faster lazylab is\n`);
+console.log(`\nbench/logic — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} cores, load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after (a load above the core count slows every time here)`);
+console.log("(×) = how many times faster lazylab is; wall-clock times\n");
 for (const r of rows) console.log(r.map((c, i) => String(c).padEnd(widths[i])).join("   "));
 
 // The goals of issue 4.
