@@ -4,7 +4,7 @@
  * variables are numbered slots, and each use fills a fresh array of slots instead of copying the
  * fact. Subterms without variables are built once and shared.
  */
-import { type Expr, isvar, Pair } from "./expr.js";
+import { type Expr, isvar, nil, Pair } from "./expr.js";
 import { Cell, type Term, type Var } from "./terms.js";
 
 /** Slot `index` of a template: the fact's `name` variable. */
@@ -23,6 +23,8 @@ export class TCell {
   /** The database version `relation` was looked up in (see Database.version). */
   cachedVersion = -1;
   cachedRelation: unknown = undefined;
+  /** For a conclusion or hypothesis that is a proper list: its elements, for unifying them in a loop. */
+  items: readonly Template[] | undefined = undefined;
   constructor(
     readonly head: Template,
     readonly tail: Template,
@@ -91,10 +93,20 @@ export function compileClause(source: Pair, order: number): Clause {
     }
     return results[0];
   };
-  const head = compile(source.first);
+  const head = withItems(compile(source.first));
   const body: Template[] = [];
-  for (let rest = source.second; rest instanceof Pair; rest = rest.second) body.push(compile(rest.first));
+  for (let rest = source.second; rest instanceof Pair; rest = rest.second) body.push(withItems(compile(rest.first)));
   return new Clause(source, head, body, names, order);
+}
+
+/** `t`, with its elements listed when it is a proper list (see TCell.items). */
+function withItems(t: Template): Template {
+  if (!(t instanceof TCell)) return t;
+  const items: Template[] = [];
+  let rest: Template = t;
+  for (; rest instanceof TCell; rest = rest.tail) items.push(rest.head);
+  if (rest === nil) t.items = items;
+  return t;
 }
 
 /** A template cell, with its term made once when neither part has a variable. */

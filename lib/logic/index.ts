@@ -25,4 +25,5 @@ export { Query } from "./query.js";
 export { depthNote, type OutputFormat, QueryOutput, type Solution } from "./query-output.js";
 export { SvgDrawing } from "../render/tree-drawing.js";
 export { depthValue, HELP, parseProgram, type Statement } from "./program.js";
-export { type LogicEvent, logic, type QueryOptions, type RunOptions, Session, Transcript } from "./session.js";
+export { logic, type QueryOptions, type RunOptions, Session } from "./session.js";
+export { type LogicEvent, Transcript } from "./transcript.js";

@@ -34,6 +34,11 @@ export interface MachineOptions {
   proofs: boolean;
   /** The depth of the query's first clause (the chapter's `depth` argument; 0 normally). */
   startDepth?: number;
+  /**
+   * A time (`performance.now()`) at which to give up, for searches nothing could interrupt
+   * otherwise (the kernel computes a cell's displayed value outside the interruptible run).
+   */
+  deadline?: number;
 }
 
 /** One step of a proof: `goal` was proved with `clause`, as a hypothesis of `parent`'s fact. */
@@ -93,6 +98,8 @@ export class Machine extends Unifier {
   cut = false;
   /** Clauses tried so far (logical inferences). */
   inferences = 0;
+  /** Whether the search gave up at its deadline. */
+  stopped = false;
 
   private goal: Goal | null = null;
   private readonly choices: ChoicePoint[] = [];
@@ -104,6 +111,7 @@ export class Machine extends Unifier {
   private running = false;
   private readonly limit: number;
   private readonly proofs: boolean;
+  private readonly deadline: number;
 
   constructor(
     private readonly database: Database,
@@ -113,6 +121,7 @@ export class Machine extends Unifier {
     super(options.occursCheck);
     this.limit = options.depthLimit;
     this.proofs = options.proofs;
+    this.deadline = options.deadline ?? Infinity;
     // The query is compiled like a fact's hypotheses; its variables are made up front, as `?x`.
     const query = compileClause(new Pair(nil, list(clauses)), -1);
     const slots: Slots = query.names.map((name) => {
@@ -175,7 +184,10 @@ export class Machine extends Unifier {
           redo = true;
           continue;
         }
-        this.inferences++;
+        if ((++this.inferences & 0xffff) === 0 && performance.now() > this.deadline) {
+          this.stopped = true;
+          return false;
+        }
         candidates = this.candidates(current);
         end = candidates.length;
         i = 0;

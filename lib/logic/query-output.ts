@@ -39,6 +39,8 @@ export class QueryOutput {
     /** Whether the search stopped at an answer limit (there may be more). */
     readonly limited: boolean,
     readonly format: OutputFormat = "lines",
+    /** Whether the search gave up at a time limit (there may be more answers). */
+    readonly stopped = false,
   ) {}
 
   /** Whether some answer was found. */

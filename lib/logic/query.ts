@@ -21,14 +21,18 @@ export interface SearchSettings {
   warn(text: string): void;
 }
 
-/** Most answers a displayed query shows before it stops (a query shown in a cell runs to the end otherwise). */
-const DISPLAY_LIMIT = 1000;
 
 /**
  * A query: iterate it for its answers (plain objects, lists as arrays), found one at a time as
  * asked for; each iteration searches afresh against the database as it then is.
  */
 export class Query<A = Record<string, Value>> implements Iterable<A> {
+  /**
+   * Most answers, and most seconds of search, for a query shown as a cell's value. The kernel
+   * works out a value's display after the cell has run, where Interrupt cannot reach: it must end.
+   */
+  static display = { answers: 1000, seconds: 10 };
+
   /** The query's variables, with `?`, in order of first appearance. */
   readonly variables: readonly string[];
 
@@ -74,32 +78,39 @@ export class Query<A = Record<string, Value>> implements Iterable<A> {
   }
 
   /** Runs the search to the end, or until `limit` answers, and collects what it found. */
-  collect(options: { limit?: number; format?: OutputFormat } = {}): QueryOutput {
+  collect(options: { limit?: number; format?: OutputFormat; seconds?: number } = {}): QueryOutput {
     const format = options.format ?? "lines";
     const limit = options.limit ?? Infinity;
-    const machine = this.machine(format === "proof");
+    const machine = this.machine(format === "proof", options.seconds);
     const solutions: Solution[] = [];
     while (solutions.length < limit && machine.next()) {
       solutions.push({ values: this.values(machine), proof: format === "proof" ? proofOfMachine(machine) : undefined });
     }
     const limited = solutions.length >= limit; // there may be more
-    return new QueryOutput(this.goals, this.variables, solutions, machine.cut, this.settings.depthLimit, limited, format);
+    return new QueryOutput(this.goals, this.variables, solutions, machine.cut, this.settings.depthLimit, limited, format, machine.stopped);
   }
 
   /** The chapter's output for this query. */
   toString(): string {
-    return this.collect({ limit: DISPLAY_LIMIT }).toString();
+    return this.collect({ limit: Query.display.answers }).toString();
   }
 
-  /** Shown in a cell: the chapter's lines (at most 1000 answers); a depth cut is noted on stderr. */
+  /** Shown as a cell's value: the chapter's lines, for at most 1000 answers or 10 s; cuts are noted on stderr. */
   [MIMEBUNDLE](): MimeBundle {
-    const output = this.collect({ limit: DISPLAY_LIMIT });
+    const { answers, seconds } = Query.display;
+    const output = this.collect({ limit: answers, seconds });
     if (output.note !== undefined) this.settings.warn(output.note);
+    if (output.stopped) {
+      this.settings.warn(`note: stopped showing this query after ${seconds} s; iterate it, or run it with %%logic (which Interrupt can stop), to search on\n`);
+    } else if (output.limited) {
+      this.settings.warn(`note: showing the first ${answers} answers; iterate the query for the rest\n`);
+    }
     return output[MIMEBUNDLE]();
   }
 
-  private machine(proofs: boolean): Machine {
-    return new Machine(this.database, this.goals, { depthLimit: this.settings.depthLimit, occursCheck: this.settings.occursCheck, proofs });
+  private machine(proofs: boolean, seconds?: number): Machine {
+    const deadline = seconds === undefined ? undefined : performance.now() + seconds * 1000;
+    return new Machine(this.database, this.goals, { depthLimit: this.settings.depthLimit, occursCheck: this.settings.occursCheck, proofs, deadline });
   }
 
   private values(machine: Machine): Expr[] {

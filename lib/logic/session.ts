@@ -7,12 +7,11 @@ import type { Expr, Pair } from "./expr.js";
 import { Database, factOf } from "./database.js";
 import { HELP, parseProgram } from "./program.js";
 import { Query, type SearchSettings } from "./query.js";
-import type { OutputFormat, QueryOutput } from "./query-output.js";
+import type { OutputFormat } from "./query-output.js";
+import { type LogicEvent, Transcript } from "./transcript.js";
 import { readAll, type ReadOptions } from "./reader.js";
 import type { Answer } from "./variable-names.js";
 import type { Value } from "./answers.js";
-import { escapeHtml } from "../render/html.js";
-import { MIMEBUNDLE, type MimeBundle } from "../render/mimebundle.js";
 
 /** Per-query settings that override the session's. */
 export interface QueryOptions {
@@ -30,38 +29,6 @@ export interface RunOptions extends QueryOptions, ReadOptions {
   table?: boolean;
   /** Stop each query after this many answers. */
   limit?: number;
-}
-
-/** What running a program produces, statement by statement. */
-export type LogicEvent =
-  | { kind: "output"; output: QueryOutput }
-  | { kind: "note"; text: string } // for stderr: the depth limit cut a search
-  | { kind: "text"; text: string }; // for stdout: help
-
-/** The outputs of a program's queries, shown one after the other. */
-export class Transcript {
-  constructor(readonly events: readonly LogicEvent[]) {}
-
-  /** The queries' outputs, in order. */
-  get outputs(): QueryOutput[] {
-    return this.events.flatMap((e) => (e.kind === "output" ? [e.output] : []));
-  }
-
-  /** Everything printed, as the chapter's interpreter would print it. */
-  toString(): string {
-    return this.events
-      .filter((e) => e.kind !== "note")
-      .map((e) => (e.kind === "output" ? String(e.output) : e.text.trimEnd()))
-      .join("\n");
-  }
-
-  /** Text; HTML when some output has it. */
-  [MIMEBUNDLE](): MimeBundle {
-    const bundles = this.outputs.map((o) => o[MIMEBUNDLE]());
-    const text = this.toString();
-    if (!bundles.some((b) => b["text/html"] !== undefined)) return { "text/plain": text };
-    return { "text/plain": text, "text/html": bundles.map((b) => b["text/html"] ?? `<pre>${escapeHtml(b["text/plain"])}</pre>`).join("") };
-  }
 }
 
 /** A database of facts and the settings of its queries. */

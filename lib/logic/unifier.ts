@@ -92,6 +92,7 @@ export class Unifier {
    */
   protected unifyGoal(h: Template, hs: Slots, serial: number, use: number, goal: Activation): boolean {
     let g = goal.template;
+    if (h instanceof TCell && g instanceof TCell && h.items !== undefined && g.items !== undefined) return this.unifyItems(h.items, hs, serial, use, g.items, goal);
     for (;;) {
       if (h instanceof TCell && g instanceof TCell) {
         if (!this.unifyHead(h.head, this.resolve(g.head, goal), hs, serial, use)) return false;
@@ -101,6 +102,43 @@ export class Unifier {
       }
       return this.unifyHead(h, this.resolve(g, goal), hs, serial, use);
     }
+  }
+
+  /**
+   * `unifyGoal` for the usual case, a conclusion and a goal that are both proper lists: element by
+   * element in a loop (lists of different lengths never unify).
+   */
+  private unifyItems(hi: readonly Template[], hs: Slots, serial: number, use: number, gi: readonly Template[], goal: Activation): boolean {
+    if (hi.length !== gi.length) return false;
+    // With no choice point since the goal's use was made, nothing can need its variables unbound again.
+    const fresh = goal.serial >= this.varMark;
+    for (let k = 0; k < hi.length; k++) {
+      const e = gi[k];
+      const t = hi[k];
+      let x: Term;
+      if (e instanceof TVar) {
+        const slot = goal.slots[e.index];
+        if (slot !== undefined) {
+          x = slot;
+        } else if (fresh && !(t instanceof TVar)) {
+          // A goal variable in no term yet takes the conclusion's constant or structure directly:
+          // no variable is made only to be bound at once. (Against a fact's variable it is made,
+          // and stays the one that is printed, as in the chapter's unify.)
+          goal.slots[e.index] = t instanceof TCell ? this.build(t, hs, serial, use) : t;
+          continue;
+        } else {
+          x = goal.slots[e.index] = new Var(goal.serial, e.name, goal.use);
+        }
+      } else {
+        x = e instanceof TCell ? this.build(e, goal.slots, goal.serial, goal.use) : e;
+      }
+      if (t instanceof TCell) {
+        if (!this.unifyHead(t, x, hs, serial, use)) return false;
+      } else if (!this.unifyLeaf(t, x, hs)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

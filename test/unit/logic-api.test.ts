@@ -102,6 +102,27 @@ describe("queries", () => {
     expect(s.query("(parent ?p ?c)").collect({ limit: 1 })).toMatchObject({ limited: true, solutions: [{ values: ["abraham", "barack"] }] });
   });
 
+  it("shown as a cell's value, stop at 1000 answers or 10 s, since Interrupt cannot reach a display", () => {
+    const s = new Session();
+    const notes: string[] = [];
+    s.warn = (t) => void notes.push(t);
+    s.depth = Infinity;
+    s.run("(fact (nat zero)) (fact (nat (s ?n)) (nat ?n)) (fact (spin) (spin))");
+    expect(bundleOf(s.query("(nat ?n)"))["text/plain"].split("\n").length).toBe(1001);
+    expect(notes).toEqual(["note: showing the first 1000 answers; iterate the query for the rest\n"]);
+    const saved = { ...Query.display };
+    Query.display.seconds = 0.2;
+    try {
+      const start = performance.now();
+      expect(bundleOf(s.query("(spin)"))["text/plain"]).toBe("Failed.");
+      expect(performance.now() - start).toBeLessThan(5000);
+      expect(notes[1]).toMatch(/^note: stopped showing this query after 0.2 s/);
+      expect(s.query("(spin)").collect({ seconds: 0.1 }).stopped).toBe(true);
+    } finally {
+      Object.assign(Query.display, saved);
+    }
+  });
+
   it("escape HTML in answers", () => {
     const s = new Session();
     s.fact("(tag <b>&)");

@@ -52,13 +52,13 @@ function reference(facts: Pair[], depthLimit: number) {
   };
 }
 
-/** Renamed variables (`?x_12`) numbered by first appearance in each line, so both namings compare. */
+/** Renamed variables (`?x_12`) renumbered by first appearance in each line, so both numberings compare. */
 function canonical(text: string): string {
   return text
     .split("\n")
     .map((line) => {
       const names = new Map<string, string>();
-      return line.replace(/\?[^\s()]+_\d+/g, (v) => names.get(v) ?? (names.set(v, `?_${names.size}`), `?_${names.size - 1}`));
+      return line.replace(/(\?[^\s()]+)_(\d+)/g, (v, name) => names.get(v) ?? (names.set(v, `${name}_#${names.size}`), `${name}_#${names.size - 1}`));
     })
     .join("\n");
 }
