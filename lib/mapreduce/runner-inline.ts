@@ -1,0 +1,32 @@
+/**
+ * The `inline` runner: the same map and reduce tasks, run one after another in this process with
+ * the functions as given (closures allowed: nothing is shipped). Meant for small inputs and for
+ * debugging. Between tasks it yields to the event loop, so an interrupt stops it after the task
+ * running at that moment.
+ */
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { runMapTask } from "./map-task.js";
+import { type TaskExecutor, runPhases } from "./phases.js";
+import { runReduceTask } from "./reduce-task.js";
+import type { RunnerContext, RunnerOutcome } from "./runner.js";
+import type { JobFunctions } from "./worker-functions.js";
+
+/** Runs the job in this process. */
+export async function runInline(ctx: RunnerContext): Promise<RunnerOutcome> {
+  const functions: JobFunctions = { ...ctx.functions, locate: () => undefined };
+  const executor: TaskExecutor = {
+    async map(spec, listener) {
+      await nextTurn();
+      ctx.signal.throwIfAborted();
+      listener.started(undefined);
+      return runMapTask(spec, functions, (p) => listener.progress(p));
+    },
+    async reduce(spec, listener) {
+      await nextTurn();
+      ctx.signal.throwIfAborted();
+      listener.started(undefined);
+      return runReduceTask(spec, functions, (p) => listener.progress(p));
+    },
+  };
+  return runPhases(ctx, executor);
+}
