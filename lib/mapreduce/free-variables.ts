@@ -5,16 +5,26 @@
  * declared everywhere inside): it can miss a free name shadowed in a sibling block, which then
  * fails in the worker with a ReferenceError naming it, never silently.
  */
+import { createRequire } from "node:module";
 import vm from "node:vm";
-import ts from "typescript";
+import type ts from "typescript";
+
+// The compiler is large (a second to load in a fresh process): load it on the first use only.
+let compiler: typeof ts | undefined;
+function typescript(): typeof ts {
+  compiler ??= createRequire(import.meta.url)("typescript") as typeof ts;
+  return compiler;
+}
 
 function declaredNames(name: ts.BindingName, into: Set<string>): void {
+  const ts = typescript();
   if (ts.isIdentifier(name)) into.add(name.text);
   else for (const element of name.elements) if (!ts.isOmittedExpression(element)) declaredNames(element.name, into);
 }
 
 /** Whether this identifier is a name (of a declaration, property or label) rather than a use. */
 function isNotAReference(id: ts.Identifier): boolean {
+  const ts = typescript();
   const parent = id.parent;
   if (ts.isPropertyAccessExpression(parent) && parent.name === id) return true;
   if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isGetAccessor(parent) || ts.isSetAccessor(parent)) && parent.name === id) return true;
@@ -28,6 +38,7 @@ function isNotAReference(id: ts.Identifier): boolean {
 
 /** The names `source` (a JavaScript expression: a function or class) uses without declaring, in order of first use. */
 export function freeVariables(source: string): string[] {
+  const ts = typescript();
   const file = ts.createSourceFile("shipped.js", `(${source});`, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
   const declared = new Set<string>(["arguments"]);
   const used: string[] = [];

@@ -24,3 +24,5 @@ export type KeyOf<M> = M extends Mapper<infer K, infer _V> ? K : unknown;
 
 /** The result type of a job with map `M` and reduce `R`: keys from map, values from what reduce returns or emits. */
 export type ResultOf<M, R> = MapReduceResult<KeyOf<M>, R extends Reducer<infer _K, infer _V, infer O> ? O : unknown>;
+export { type CorpusInfo, writeCorpus } from "./corpus.js";
+export { FOLD, type FoldReducer, foldReducer, sumReducer } from "./reducers.js";

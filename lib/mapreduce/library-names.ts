@@ -4,10 +4,10 @@
  */
 import { groupValuesByKey } from "./emit.js";
 import { hashPartition } from "./partition.js";
-import { count, max, min, sum } from "./reducers.js";
+import { count, foldReducer, max, min, sum, sumReducer } from "./reducers.js";
 
 /** Library functions by the name shipped code refers to them. */
-export const LIBRARY: Record<string, Function> = { sum, count, max, min, hashPartition, groupValuesByKey };
+export const LIBRARY: Record<string, Function> = { sum, count, max, min, foldReducer, sumReducer, hashPartition, groupValuesByKey };
 
 /** The portable module (in lib/mapreduce) that exports each library name. */
 export const LIBRARY_MODULES: Record<string, string> = {
@@ -15,6 +15,8 @@ export const LIBRARY_MODULES: Record<string, string> = {
   count: "reducers.js",
   max: "reducers.js",
   min: "reducers.js",
+  foldReducer: "reducers.js",
+  sumReducer: "reducers.js",
   hashPartition: "partition.js",
   groupValuesByKey: "emit.js",
 };

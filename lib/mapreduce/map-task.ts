@@ -12,7 +12,7 @@ import { LineBatches, lineNumberAt } from "./line-reader.js";
 import { MapOutputBuffer } from "./map-buffer.js";
 import { partitionOfText } from "./partition.js";
 import { type RunFile, writeRun } from "./run-file.js";
-import { RunningTask, combineValues } from "./task-context.js";
+import { RunningTask, mapSideCombiner } from "./task-context.js";
 import type { JobFunctions } from "./worker-functions.js";
 
 /** What a map task is given. */
@@ -63,9 +63,8 @@ export function runMapTask(spec: MapTaskSpec, fns: JobFunctions, progress: (p: T
   task.file = spec.file;
   const partition = fns.partition;
   const choose = partition === undefined ? (_key: unknown, text: string) => partitionOfText(text, spec.reducers) : (key: unknown) => partition(key, spec.reducers);
-  const combine = fns.combine === undefined ? undefined : combineValues(fns.combine, task);
-  const buffer = new MapOutputBuffer(spec.reducers, choose, combine, spec.memoryBudget);
-  const emit: Emit<unknown, unknown> = (key, value) => buffer.add(key, value);
+  const buffer = new MapOutputBuffer(spec.reducers, choose, mapSideCombiner(fns.combine, task), spec.memoryBudget);
+  const emit: Emit<unknown, unknown> = buffer.emit;
   const runs: RunFile[] = [];
   const badRecords: BadRecord[] = [];
   const spill = () => {
@@ -109,6 +108,10 @@ export function runMapTask(spec: MapTaskSpec, fns: JobFunctions, progress: (p: T
   c.add(FRAMEWORK, "Map input records", records);
   c.add(FRAMEWORK, "Map input bytes", spec.end - spec.start);
   c.add(FRAMEWORK, "Map output records", buffer.emitted);
+  if (fns.combine !== undefined) {
+    c.add(FRAMEWORK, "Combine input records", buffer.combineInput);
+    c.add(FRAMEWORK, "Combine output records", buffer.combineOutput);
+  }
   c.add(FRAMEWORK, "Spilled runs", runs.length);
   c.add(FRAMEWORK, "Spilled records", runs.reduce((n, run) => n + run.segments.reduce((m, s) => m + s.records, 0), 0));
   c.add(FRAMEWORK, "Map output bytes", runs.reduce((n, run) => n + (run.segments.at(-1)?.end ?? 0), 0));

@@ -33,3 +33,34 @@ export function min(values: Iterable<number>): number {
   for (const v of values) if (v < best) best = v;
   return best;
 }
+
+/** The property that marks a reducer as a fold of its values (see `foldReducer`). */
+export const FOLD = Symbol.for("lazylab.mapreduce.fold");
+
+/** A reducer made from a binary function; runners may apply it value by value. */
+export interface FoldReducer<V> {
+  (key: unknown, values: Iterable<V>): V;
+  readonly [FOLD]: (a: V, b: V) => V;
+}
+
+/**
+ * A reducer (and combiner) from an associative, commutative binary function, as Spark's
+ * `reduceByKey` takes one: `foldReducer((a, b) => a + b)`. A map task then folds each emitted
+ * value into one running value per key instead of collecting values and combining them in
+ * batches (Hadoop ships `LongSumReducer` for the same reason).
+ */
+export function foldReducer<V>(fold: (a: V, b: V) => V): FoldReducer<V> {
+  const reducer = (_key: unknown, values: Iterable<V>): V => {
+    let first = true;
+    let acc = undefined as V;
+    for (const v of values) {
+      acc = first ? v : fold(acc, v);
+      first = false;
+    }
+    return acc;
+  };
+  return Object.assign(reducer, { [FOLD]: fold });
+}
+
+/** The sum reducer, as a fold: `(key, values) => sum(values)`, applied value by value map-side. */
+export const sumReducer: FoldReducer<number> = foldReducer((a: number, b: number) => a + b);

@@ -11,6 +11,7 @@ import vm from "node:vm";
 import { ShippingError } from "./errors.js";
 import { freeVariables, isExpression } from "./free-variables.js";
 import { LIBRARY } from "./library-names.js";
+import { FOLD } from "./reducers.js";
 
 /** The roles a shipped function plays. */
 export type Role = "map" | "combine" | "reduce" | "partition";
@@ -44,8 +45,10 @@ function globalsOfAnyProcess(): Set<string> {
   return knownGlobals;
 }
 
-/** The source of a function as an expression (method shorthand becomes a function expression). */
+/** The source of a function as an expression (method shorthand becomes a function expression; a fold reducer is rebuilt from its fold). */
 export function functionSource(fn: Function, label: string): string {
+  const fold = (fn as { [FOLD]?: unknown })[FOLD];
+  if (typeof fold === "function") return `foldReducer(${functionSource(fold, `the fold of ${label}`)})`;
   const text = Function.prototype.toString.call(fn);
   if (/\{\s*\[native code\]\s*\}\s*$/.test(text)) {
     throw new ShippingError(`${label} is a built-in or bound function, whose source cannot be sent to worker processes; wrap it: (key, values) => …`);

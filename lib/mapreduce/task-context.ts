@@ -3,8 +3,10 @@
  * the runners need them: a combiner as "some values in, fewer values out", a reducer writing
  * what it returns or emits.
  */
-import { Counters, FRAMEWORK } from "./counters.js";
+import { Counters } from "./counters.js";
 import type { Combiner, Emit, TaskContext } from "./job.js";
+import type { MapSideCombiner } from "./map-buffer.js";
+import { FOLD } from "./reducers.js";
 
 /** A task's context; `file` follows the record being mapped. */
 export class RunningTask implements TaskContext {
@@ -27,19 +29,32 @@ export class RunningTask implements TaskContext {
   }
 }
 
-/** A combiner as the map buffer calls it: values in, combined values out (returned or emitted, same key). */
-export function combineValues(combine: Combiner<unknown, unknown>, task: RunningTask): (key: unknown, values: unknown[]) => unknown[] {
+/**
+ * A combiner as the map buffer calls it: values in, combined values out (returned or emitted,
+ * same key); a fold reducer is used as its fold. The output array is reused from call to call
+ * (the buffer copies it at once), because this runs every few dozen emits.
+ */
+export function mapSideCombiner(combine: Combiner<unknown, unknown> | undefined, task: RunningTask): MapSideCombiner {
+  if (combine === undefined) return undefined;
+  const fold = (combine as { [FOLD]?: unknown })[FOLD];
+  if (typeof fold === "function") return { kind: "fold", fold: fold as (a: unknown, b: unknown) => unknown };
   const ctx = task.asCombiner();
-  return (key, values) => {
-    const out: unknown[] = [];
-    const emit: Emit<unknown, unknown> = (k, v) => {
-      if (k !== key && JSON.stringify(k) !== JSON.stringify(key)) throw new Error(`a combiner must emit the key it was given (${JSON.stringify(key)}), not ${JSON.stringify(k)}`);
-      out.push(v);
-    };
-    const returned = combine(key, values, emit, ctx);
-    if (returned !== undefined) out.push(returned);
-    task.counters.add(FRAMEWORK, "Combine input records", values.length);
-    task.counters.add(FRAMEWORK, "Combine output records", out.length);
-    return out;
+  const out: unknown[] = [];
+  let current: unknown;
+  const emit: Emit<unknown, unknown> = (k, v) => {
+    if (k !== current && JSON.stringify(k) !== JSON.stringify(current)) {
+      throw new Error(`a combiner must emit the key it was given (${JSON.stringify(current)}), not ${JSON.stringify(k)}`);
+    }
+    out.push(v);
+  };
+  return {
+    kind: "batch",
+    combine(key, values) {
+      out.length = 0;
+      current = key;
+      const returned = combine(key, values, emit, ctx);
+      if (returned !== undefined) out.push(returned);
+      return out;
+    },
   };
 }
