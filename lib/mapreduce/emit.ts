@@ -23,7 +23,8 @@ function toItem(entry: string | readonly [unknown, unknown]): Item {
 
 /**
  * Groups sorted input by key: lines `key TAB value` (as `emit` writes them, sorted) or
- * `[key, value]` pairs sorted by key. Yields each key once with an iterable over its values.
+ * `[key, value]` pairs sorted by key. Yields each key once with an iterable over its values,
+ * in one pass (as Python's itertools.groupby): read a key's values before moving to the next key.
  */
 export function* groupValuesByKey<K = unknown, V = unknown>(input: Iterable<string> | Iterable<readonly [K, V]>): Generator<[K, Iterable<V>]> {
   const source = input as Iterable<string | readonly [K, V]>;

@@ -14,7 +14,7 @@ export interface RecordLocation {
 export interface BadRecord extends RecordLocation {
   phase: "map" | "combine" | "reduce";
   error: string;
-  /** Where in the function it was thrown, when known: `map, line 3: <code>`. */
+  /** Where in the function it was thrown, when known: `map: <code>`. */
   where?: string;
 }
 

@@ -77,10 +77,11 @@ export class LineBatches {
         }
         this.skipFirst = false;
         from = nl + 1;
-        if (this.base + from >= this.end) {
-          this.finished = true;
-          return undefined;
-        }
+      }
+      // The next line starts at or after the end: it belongs to the next split.
+      if (this.base + from >= this.end) {
+        this.finished = true;
+        return undefined;
       }
       // The newline that ends the last line starting before `end` is the first at or after end-1.
       const stopSearch = Math.max(from, this.end - 1 - this.base);

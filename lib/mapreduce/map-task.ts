@@ -49,6 +49,7 @@ export interface MapTaskResult {
 }
 
 const PROGRESS_EVERY_MS = 100;
+const BUDGET_CHECK_LINES = 128;
 
 function errorText(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -81,17 +82,19 @@ export function runMapTask(spec: MapTaskSpec, fns: JobFunctions, progress: (p: T
       const lines = batch.lines;
       let i = 0;
       while (i < lines.length) {
+        // The budget is checked every BUDGET_CHECK_LINES lines, so a spill is never far past it.
+        const stop = Math.min(lines.length, i + BUDGET_CHECK_LINES);
         try {
-          for (; i < lines.length; i++) map(lines[i], emit, task);
+          for (; i < stop; i++) map(lines[i], emit, task);
         } catch (error) {
           const bad = badRecord(fd, spec.file, batch.offset, lines, i, error, fns);
           if (!spec.skipBadRecords) throw new RecordError(bad);
           badRecords.push(bad);
           i++;
         }
+        if (buffer.overBudget) spill();
       }
       records += lines.length;
-      if (buffer.overBudget) spill();
       const now = performance.now();
       if (now - lastReport >= PROGRESS_EVERY_MS) {
         lastReport = now;

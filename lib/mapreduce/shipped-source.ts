@@ -2,7 +2,7 @@
  * The JavaScript text that rebuilds shipped functions in another process: a script for worker
  * processes (evaluated once per job) and the body of the standalone mapper and reducer programs
  * of the pipeline runner. Both remember which generated lines hold which function, so an error
- * thrown inside one can be reported as "map, line 3: <that line>".
+ * thrown inside one can be reported as "map: <the line that threw>".
  */
 import { LIBRARY_MODULES } from "./library-names.js";
 import type { Role, ShippedFunctions, ShippedName } from "./shipping.js";
@@ -89,12 +89,15 @@ export function programSource(shipped: ShippedFunctions, libDir: string, imports
   return out.build();
 }
 
-/** "map, line 3: <code>" for a stack frame at `line` of generated text (undefined when no function holds it). */
+/**
+ * "map: <code>" for a stack frame at `line` of generated text (undefined when no function holds
+ * it). No line number: the source is the compiled JavaScript, whose lines need not match the cell's.
+ */
 export function describeLine(source: GeneratedSource, line: number): string | undefined {
   const span = source.spans.find((s) => line >= s.firstLine && line <= s.lastLine);
   if (span === undefined) return undefined;
   const code = source.text.split("\n")[line - 1]?.trim() ?? "";
-  return `${span.label}, line ${line - span.firstLine + 1}: ${code}`;
+  return `${span.label}: ${code}`;
 }
 
 /** Where in `source` (named `fileName` when compiled) an error was thrown, from its stack. */

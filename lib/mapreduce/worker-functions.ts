@@ -15,7 +15,7 @@ export interface JobFunctions {
   combine?: Combiner<unknown, unknown>;
   reduce?: Reducer<unknown, unknown, unknown>;
   partition?: Partitioner<unknown>;
-  /** `map, line 3: <code>` for an error thrown inside a function, when known. */
+  /** `map: <code>` for an error thrown inside a function, when known. */
   locate(error: unknown): string | undefined;
 }
 
