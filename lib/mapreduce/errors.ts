@@ -24,6 +24,11 @@ export class RecordError extends Error {
   constructor(readonly bad: BadRecord) {
     super(describeBadRecord(bad));
   }
+
+  /** What crosses the IPC channel from a worker (workerpool sends errors as JSON). */
+  toJSON(): { name: string; message: string; stack?: string; bad: BadRecord } {
+    return { name: this.name, message: this.message, stack: this.stack, bad: this.bad };
+  }
 }
 
 /** One line per bad record: `map failed at haiku.txt:2: Error: boom — record "…"`. */
