@@ -86,6 +86,13 @@ export function declaredRoles(body: string): Role[] {
   return ROLES.filter((r) => names.has(r));
 }
 
+/** The TypeScript type every value has in common: string, number or boolean, else unknown. */
+export function typeOfAll(values: unknown[]): string {
+  const kinds = new Set(values.map((v) => typeof v));
+  const [only] = kinds;
+  return kinds.size === 1 && (only === "string" || only === "number" || only === "boolean") ? only : "unknown";
+}
+
 /** `%%mapreduce`: runs the MapReduce job the cell body defines. */
 export const mapreduceMagic: Magic = {
   name: "mapreduce",
@@ -142,9 +149,13 @@ Interrupt stops the job and its workers.`,
       limit: options.limit,
     });
     if (options.out !== undefined) {
+      // Declared through a cell so later cells type-check against it. The types come from the
+      // output itself: earlier cells' function signatures may have lost imported generic types.
       (globalThis as Record<string, unknown>).__lazylab_mapreduce_result = result;
+      const k = typeOfAll(result.pairs.map(([key]) => key));
+      const v = typeOfAll(result.pairs.map(([, value]) => value));
       await context.runCode(
-        `import type { ResultOf as __lazylab_ResultOf } from "lazylab/mapreduce"\nvar ${options.out} = (globalThis as any).__lazylab_mapreduce_result as __lazylab_ResultOf<typeof map, typeof reduce>`,
+        `import type { MapReduceResult as __lazylab_MapReduceResult } from "lazylab/mapreduce"\nvar ${options.out} = (globalThis as any).__lazylab_mapreduce_result as __lazylab_MapReduceResult<${k}, ${v}>`,
         "%%mapreduce --out",
       );
       delete (globalThis as Record<string, unknown>).__lazylab_mapreduce_result;
