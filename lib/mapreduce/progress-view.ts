@@ -18,6 +18,7 @@ export function phaseDetail(p: PhaseProgress): string {
   if (p.state !== "waiting") parts.push(formatSeconds(p.elapsed));
   if (p.eta !== undefined) parts.push(`ETA ${formatSeconds(p.eta)}`);
   if (p.failedAttempts > 0) parts.push(`${p.failedAttempts} failed attempt${p.failedAttempts === 1 ? "" : "s"}`);
+  if (p.state === "failed") parts.push("stopped");
   return parts.join(" · ");
 }
 

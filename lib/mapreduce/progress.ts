@@ -37,10 +37,9 @@ interface Phase {
   tasksTotal: number;
   bytesTotal: number;
   recordsTotal: number;
-  done: Set<string>;
+  /** Finished tasks and what they read. */
+  done: Map<string, { bytes: number; records: number }>;
   running: Map<string, { bytes: number; records: number }>;
-  finishedBytes: number;
-  finishedRecords: number;
   failedAttempts: number;
   startedAt?: number;
   endedAt?: number;
@@ -64,7 +63,7 @@ export class ProgressModel {
 
   /** Declares a phase (in display order). */
   addPhase(name: string, unit: string, tasksTotal: number, bytesTotal = 0, recordsTotal = 0): void {
-    this.phases.set(name, { name, unit, tasksTotal, bytesTotal, recordsTotal, done: new Set(), running: new Map(), finishedBytes: 0, finishedRecords: 0, failedAttempts: 0, failed: false });
+    this.phases.set(name, { name, unit, tasksTotal, bytesTotal, recordsTotal, done: new Map(), running: new Map(), failedAttempts: 0, failed: false });
   }
 
   /** Changes what a phase expects (reduce input is known only after the map phase). */
@@ -91,16 +90,13 @@ export class ProgressModel {
     }
   }
 
-  /** A task finished (its last reported progress counts as final). */
+  /** A task finished (its last reported progress counts as final, unless figures are given; given again, they replace the first). */
   taskDone(name: string, taskId: string, bytes?: number, records?: number): void {
     const p = this.phase(name);
-    const task = p.running.get(taskId);
+    const last = p.running.get(taskId) ?? p.done.get(taskId);
     p.running.delete(taskId);
-    if (p.done.has(taskId)) return;
-    p.done.add(taskId);
-    p.finishedBytes += bytes ?? task?.bytes ?? 0;
-    p.finishedRecords += records ?? task?.records ?? 0;
-    if (p.done.size === p.tasksTotal) p.endedAt = performance.now();
+    p.done.set(taskId, { bytes: bytes ?? last?.bytes ?? 0, records: records ?? last?.records ?? 0 });
+    if (p.done.size === p.tasksTotal) p.endedAt ??= performance.now();
   }
 
   /** A task attempt failed: its progress is lost. */
@@ -140,9 +136,9 @@ export class ProgressModel {
   snapshot(): ProgressSnapshot {
     const now = this.endedAt ?? performance.now();
     const phases = [...this.phases.values()].map((p): PhaseProgress => {
-      let bytes = p.finishedBytes;
-      let records = p.finishedRecords;
-      for (const t of p.running.values()) {
+      let bytes = 0;
+      let records = 0;
+      for (const t of [...p.done.values(), ...p.running.values()]) {
         bytes += t.bytes;
         records += t.records;
       }
@@ -153,7 +149,7 @@ export class ProgressModel {
         unit: p.unit,
         tasksTotal: p.tasksTotal,
         tasksDone: p.done.size,
-        tasksRunning: p.running.size,
+        tasksRunning: state === "failed" ? 0 : p.running.size,
         bytesTotal: p.bytesTotal,
         bytesDone: Math.min(bytes, p.bytesTotal || bytes),
         recordsTotal: p.recordsTotal,

@@ -63,10 +63,18 @@ export class MapReduceResult<K, V> implements Iterable<[K, V]> {
     return new Map(this.pairs);
   }
 
+  private index: Map<string, V> | undefined;
+
   /** The value of `key` (the first, if the reducer emitted several), or undefined. */
   get(key: K): V | undefined {
-    const text = JSON.stringify(key);
-    return this.pairs.find(([k]) => k === key || JSON.stringify(k) === text)?.[1];
+    if (this.index === undefined) {
+      this.index = new Map();
+      for (const [k, v] of this.pairs) {
+        const text = JSON.stringify(k);
+        if (!this.index.has(text)) this.index.set(text, v);
+      }
+    }
+    return this.index.get(JSON.stringify(key));
   }
 
   /** A counter of the job (framework counters are in group "Map-Reduce Framework"). */

@@ -169,7 +169,10 @@ export async function runPipeline(ctx: RunnerContext): Promise<RunnerOutcome> {
     killAll(); // nothing may outlive the job, even after a failure in one stage
   }
   const total = ctx.files.reduce((n, f) => n + f.size, 0);
-  for (const [phase, bytes] of [["map", total], ["sort", undefined], ["reduce", undefined]] as const) progress.taskDone(phase, phase, bytes);
+  const records = { map: counters.get(FRAMEWORK, "Map input records"), sort: counters.get(FRAMEWORK, "Map output records"), reduce: counters.get(FRAMEWORK, "Reduce input records") };
+  for (const phase of ["map", "sort", "reduce"] as const) {
+    progress.taskDone(phase, phase, phase === "map" ? total : undefined, records[phase]);
+  }
   ctx.taskEvent({ type: "done", taskId: "pipeline", phase: "reduce", attempt: 1, pid: group });
   counters.add(FRAMEWORK, "Map input bytes", total);
   const badRecords = bad.map((e) => toBadRecord(e, ctx.files, programs));
