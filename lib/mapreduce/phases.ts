@@ -78,7 +78,7 @@ export async function runPhases(ctx: RunnerContext, executor: TaskExecutor): Pro
   const maps = await runTasks(
     mapSpecs.length,
     (i, n) => attempt("map", { ...mapSpecs[i], attempt: n }, (s, l) => executor.map(s, l)),
-    { maxAttempts: settings.maxAttempts, signal: ctx.signal, onRetry: (i, n, e) => onRetry("map", mapSpecs[i].taskId)(i, n, e) },
+    { maxAttempts: settings.maxAttempts, signal: ctx.signal, taskName: (i) => mapSpecs[i].taskId, onRetry: (i, n, e) => onRetry("map", mapSpecs[i].taskId)(i, n, e) },
   );
   progress.phaseDone("map");
 
@@ -99,7 +99,7 @@ export async function runPhases(ctx: RunnerContext, executor: TaskExecutor): Pro
   const reduces = await runTasks(
     reduceSpecs.length,
     (i, n) => attempt("reduce", { ...reduceSpecs[i], attempt: n }, (s, l) => executor.reduce(s, l)),
-    { maxAttempts: settings.maxAttempts, signal: ctx.signal, onRetry: (i, n, e) => onRetry("reduce", reduceSpecs[i].taskId)(i, n, e) },
+    { maxAttempts: settings.maxAttempts, signal: ctx.signal, taskName: (i) => reduceSpecs[i].taskId, onRetry: (i, n, e) => onRetry("reduce", reduceSpecs[i].taskId)(i, n, e) },
   );
   progress.phaseDone("reduce");
 

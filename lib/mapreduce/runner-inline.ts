@@ -14,19 +14,28 @@ import type { JobFunctions } from "./worker-functions.js";
 /** Runs the job in this process. */
 export async function runInline(ctx: RunnerContext): Promise<RunnerOutcome> {
   const functions: JobFunctions = { ...ctx.functions, locate: () => undefined };
+  // One task per turn of the event loop, in submission order, so timers (an abort) run in between.
+  let queue: Promise<unknown> = Promise.resolve();
+  const inTurn = <R>(run: () => R): Promise<R> => {
+    const next = queue.then(async () => {
+      await nextTurn();
+      ctx.signal.throwIfAborted();
+      return run();
+    });
+    queue = next.catch(() => undefined);
+    return next;
+  };
   const executor: TaskExecutor = {
-    async map(spec, listener) {
-      await nextTurn();
-      ctx.signal.throwIfAborted();
-      listener.started(undefined);
-      return runMapTask(spec, functions, (p) => listener.progress(p));
-    },
-    async reduce(spec, listener) {
-      await nextTurn();
-      ctx.signal.throwIfAborted();
-      listener.started(undefined);
-      return runReduceTask(spec, functions, (p) => listener.progress(p));
-    },
+    map: (spec, listener) =>
+      inTurn(() => {
+        listener.started(undefined);
+        return runMapTask(spec, functions, (p) => listener.progress(p));
+      }),
+    reduce: (spec, listener) =>
+      inTurn(() => {
+        listener.started(undefined);
+        return runReduceTask(spec, functions, (p) => listener.progress(p));
+      }),
   };
   return runPhases(ctx, executor);
 }

@@ -9,6 +9,8 @@ import { JobError, RecordError } from "./errors.js";
 /** How a phase's attempts are started and watched. */
 export interface SchedulerOptions {
   maxAttempts: number;
+  /** The task's name in messages (`map-3`). */
+  taskName(index: number): string;
   signal: AbortSignal;
   /** An attempt failed and will be tried again. */
   onRetry(taskIndex: number, attempt: number, error: unknown): void;
@@ -57,7 +59,7 @@ export function runTasks<R>(count: number, start: (index: number, attempt: numbe
           if (settled) return;
           if (isUserError(error)) return finish(error);
           if (attempt >= maxAttempts) {
-            return finish(new JobError(`task ${index} failed ${attempt} time${attempt === 1 ? "" : "s"}, the last time because: ${failureReason(error)}`));
+            return finish(new JobError(`task ${options.taskName(index)} failed ${attempt} time${attempt === 1 ? "" : "s"}, the last time because: ${failureReason(error)}`));
           }
           options.onRetry(index, attempt, error);
           launch(index, attempt + 1);
