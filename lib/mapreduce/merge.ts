@@ -14,27 +14,96 @@ import { type RunSegment, TextFileWriter } from "./run-file.js";
 /** At most this many runs are merged at once. */
 export const MERGE_FAN_IN = 64;
 
-interface Cursor {
-  line: string;
-  key: string;
-  order: number;
-  lines: Iterator<string>;
+/** One run being read: its current line and key. */
+class RunCursor {
+  line = "";
+  key = "";
+  private lines: string[] = [];
+  private i = 0;
+
+  constructor(
+    private readonly reader: LineBatches,
+    readonly order: number,
+  ) {}
+
+  /** Moves to the next line; false at the end of the run. */
+  advance(): boolean {
+    while (++this.i >= this.lines.length) {
+      const batch = this.reader.next();
+      if (batch === undefined) return false;
+      this.lines = batch.lines;
+      this.i = -1;
+    }
+    this.line = this.lines[this.i];
+    this.key = keyText(this.line);
+    return true;
+  }
 }
 
-function before(a: Cursor, b: Cursor): boolean {
+function before(a: RunCursor, b: RunCursor): boolean {
   const c = compareCodePoints(a.key, b.key);
   return c < 0 || (c === 0 && a.order < b.order);
 }
 
-/** A binary min-heap of cursors. */
-class CursorHeap {
-  readonly items: Cursor[] = [];
+/**
+ * The lines of some sorted segments merged in key order, read through `line`/`key` and
+ * `advance()` (a cursor rather than a generator: the reduce loop calls it for every value).
+ */
+export class MergedRuns {
+  private readonly heap: RunCursor[] = [];
+  private readonly fds: number[] = [];
 
-  push(c: Cursor): void {
-    const h = this.items;
+  constructor(segments: RunSegment[]) {
+    try {
+      segments.forEach((segment, order) => {
+        const fd = openSync(segment.path, "r");
+        this.fds.push(fd);
+        const cursor = new RunCursor(new LineBatches(fd, segment.start, segment.end), order);
+        if (cursor.advance()) this.push(cursor);
+      });
+    } catch (error) {
+      this.close();
+      throw error;
+    }
+  }
+
+  /** Whether every run is exhausted. */
+  get done(): boolean {
+    return this.heap.length === 0;
+  }
+
+  /** The smallest current line (undefined when done). */
+  get line(): string {
+    return this.heap[0].line;
+  }
+
+  /** The key of `line`. */
+  get key(): string {
+    return this.heap[0].key;
+  }
+
+  /** Moves past `line`. */
+  advance(): void {
+    const top = this.heap[0];
+    if (top.advance()) this.siftDown(0);
+    else {
+      const last = this.heap.pop()!;
+      if (this.heap.length > 0) {
+        this.heap[0] = last;
+        this.siftDown(0);
+      }
+    }
+  }
+
+  /** Closes the files (also when the merge is abandoned). */
+  close(): void {
+    for (const fd of this.fds.splice(0)) closeSync(fd);
+  }
+
+  private push(c: RunCursor): void {
+    const h = this.heap;
     h.push(c);
-    let i = h.length - 1;
-    while (i > 0) {
+    for (let i = h.length - 1; i > 0; ) {
       const parent = (i - 1) >> 1;
       if (!before(h[i], h[parent])) break;
       [h[i], h[parent]] = [h[parent], h[i]];
@@ -42,15 +111,8 @@ class CursorHeap {
     }
   }
 
-  /** Re-sorts after the top cursor advanced (or removes it when exhausted). */
-  fixTop(exhausted: boolean): void {
-    const h = this.items;
-    if (exhausted) {
-      const last = h.pop()!;
-      if (h.length === 0) return;
-      h[0] = last;
-    }
-    let i = 0;
+  private siftDown(i: number): void {
+    const h = this.heap;
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
@@ -66,28 +128,11 @@ class CursorHeap {
 
 /** The lines of some segments merged in key order; files are closed when the merge ends or is abandoned. */
 export function* mergeSegments(segments: RunSegment[]): Generator<string> {
-  const fds: number[] = [];
+  const merged = new MergedRuns(segments);
   try {
-    const heap = new CursorHeap();
-    segments.forEach((segment, order) => {
-      const fd = openSync(segment.path, "r");
-      fds.push(fd);
-      const lines = new LineBatches(fd, segment.start, segment.end).lines();
-      const first = lines.next();
-      if (!first.done) heap.push({ line: first.value, key: keyText(first.value), order, lines });
-    });
-    while (heap.items.length > 0) {
-      const top = heap.items[0];
-      yield top.line;
-      const next = top.lines.next();
-      if (!next.done) {
-        top.line = next.value;
-        top.key = keyText(next.value);
-      }
-      heap.fixTop(next.done === true);
-    }
+    for (; !merged.done; merged.advance()) yield merged.line;
   } finally {
-    for (const fd of fds) closeSync(fd);
+    merged.close();
   }
 }
 

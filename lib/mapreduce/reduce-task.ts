@@ -6,11 +6,11 @@
 import { join } from "node:path";
 import { type CounterTable, FRAMEWORK } from "./counters.js";
 import { type BadRecord, RecordError } from "./errors.js";
-import { groupAdjacent } from "./group-sorted.js";
+import { ValuesConsumedError } from "./group-sorted.js";
 import type { Emit } from "./job.js";
 import type { TaskProgress } from "./map-task.js";
-import { mergePasses, mergeSegments } from "./merge.js";
-import { formatPair, keyText, valueText } from "./pair-lines.js";
+import { MergedRuns, mergePasses } from "./merge.js";
+import { formatPair, serialize, valueText } from "./pair-lines.js";
 import { type RunSegment, TextFileWriter } from "./run-file.js";
 import { RunningTask } from "./task-context.js";
 import type { JobFunctions } from "./worker-functions.js";
@@ -40,6 +40,41 @@ export interface ReduceTaskResult {
 
 const PROGRESS_EVERY = 4096; // records between clock checks
 
+/**
+ * The values of one key, read from the merge as the reducer iterates (an iterator class, not a
+ * generator: one small object per key). Iterable once, as the values stream from disk.
+ */
+class KeyValues implements Iterable<unknown>, Iterator<unknown> {
+  private started = false;
+  read = 0;
+
+  constructor(
+    private readonly merged: MergedRuns,
+    private readonly key: string,
+  ) {}
+
+  [Symbol.iterator](): Iterator<unknown> {
+    if (this.started) throw new ValuesConsumedError(`the values of key ${this.key} can be iterated only once (copy them into an array to reuse them)`);
+    this.started = true;
+    return this;
+  }
+
+  next(): IteratorResult<unknown> {
+    const merged = this.merged;
+    if (merged.done || merged.key !== this.key) return { done: true, value: undefined };
+    const value: unknown = JSON.parse(valueText(merged.line));
+    merged.advance();
+    this.read++;
+    return { done: false, value };
+  }
+
+  /** Moves the merge past values the reducer left unread. */
+  skipRest(): void {
+    const merged = this.merged;
+    while (!merged.done && merged.key === this.key) merged.advance();
+  }
+}
+
 /** Runs one reduce task attempt. */
 export function runReduceTask(spec: ReduceTaskSpec, fns: JobFunctions, progress: (p: TaskProgress) => void): ReduceTaskResult {
   const started = performance.now();
@@ -54,7 +89,6 @@ export function runReduceTask(spec: ReduceTaskSpec, fns: JobFunctions, progress:
   let groups = 0;
   let written = 0;
   let lastReport = started;
-  let currentKey = "";
   const emit: Emit<unknown, unknown> = (key, value) => {
     out.write(`${formatPair(key, value)}\n`);
     written++;
@@ -65,30 +99,31 @@ export function runReduceTask(spec: ReduceTaskSpec, fns: JobFunctions, progress:
     lastReport = now;
     progress({ taskId: spec.taskId, attempt: spec.attempt, bytes: 0, records });
   };
+  const merged = new MergedRuns(mergePasses(spec.segments, spec.dir, prefix));
   try {
-    const segments = mergePasses(spec.segments, spec.dir, prefix);
-    for (const [text, lines] of groupAdjacent(mergeSegments(segments), keyText)) {
-      groups++;
-      currentKey = text;
+    while (!merged.done) {
+      const text = merged.key;
       const key: unknown = JSON.parse(text);
-      const values: Iterable<unknown> = {
-        *[Symbol.iterator]() {
-          for (const line of lines) {
-            if (++records % PROGRESS_EVERY === 0) report();
-            yield JSON.parse(valueText(line));
-          }
-        },
-      };
+      const values = new KeyValues(merged, text);
+      groups++;
       try {
         const returned = reduce(key, values, emit, task);
-        if (returned !== undefined) emit(key, returned);
+        // The usual case, one value returned for the key: its JSON text is already known.
+        if (returned !== undefined) {
+          out.write(`${text}\t${serialize(returned, "value")}\n`);
+          written++;
+        }
       } catch (error) {
-        const bad: BadRecord = { phase: "reduce", file: "", line: 0, record: currentKey, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error), where: fns.locate(error) };
+        const bad: BadRecord = { phase: "reduce", file: "", line: 0, record: text, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error), where: fns.locate(error) };
         if (!spec.skipBadRecords) throw new RecordError(bad);
         badRecords.push(bad);
       }
+      values.skipRest();
+      records += values.read;
+      if (groups % PROGRESS_EVERY === 0) report();
     }
   } finally {
+    merged.close();
     out.close();
   }
   progress({ taskId: spec.taskId, attempt: spec.attempt, bytes: 0, records });
