@@ -5,6 +5,7 @@
  * specs, progress and small results.
  */
 import { JobError } from "./errors.js";
+import { killOnExit } from "./exit-cleanup.js";
 import type { MapTaskResult } from "./map-task.js";
 import { type TaskExecutor, runPhases } from "./phases.js";
 import type { ReduceTaskResult } from "./reduce-task.js";
@@ -18,6 +19,7 @@ export async function runLocal(ctx: RunnerContext): Promise<RunnerOutcome> {
   const pool = new WorkerProcessPool(ctx.settings.workers);
   const onAbort = () => pool.kill(); // stop at once, even a worker inside a long synchronous loop
   ctx.signal.addEventListener("abort", onAbort, { once: true });
+  const forget = killOnExit(() => pool.kill());
   let ok = false;
   try {
     const executor: TaskExecutor = {
@@ -38,5 +40,6 @@ export async function runLocal(ctx: RunnerContext): Promise<RunnerOutcome> {
   } finally {
     ctx.signal.removeEventListener("abort", onAbort);
     await pool.close(!ok);
+    forget();
   }
 }

@@ -13,6 +13,7 @@ import { closeSync, openSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { Counters, FRAMEWORK, parseReporterLine } from "./counters.js";
 import { type BadRecord, JobError, RecordError } from "./errors.js";
+import { killOnExit } from "./exit-cleanup.js";
 import { countLines } from "./line-reader.js";
 import { type PipelinePrograms, writePipelinePrograms } from "./pipeline-programs.js";
 import type { RunnerContext, RunnerOutcome } from "./runner.js";
@@ -120,6 +121,7 @@ export async function runPipeline(ctx: RunnerContext): Promise<RunnerOutcome> {
     }
   };
   ctx.signal.addEventListener("abort", killAll, { once: true });
+  const forget = killOnExit(killAll);
   for (const phase of ["map", "sort", "reduce"]) progress.taskStarted(phase, phase);
   ctx.taskEvent({ type: "start", taskId: "pipeline", phase: "map", attempt: 1, pid: group });
 
@@ -167,6 +169,7 @@ export async function runPipeline(ctx: RunnerContext): Promise<RunnerOutcome> {
     clearInterval(poll);
     ctx.signal.removeEventListener("abort", killAll);
     killAll(); // nothing may outlive the job, even after a failure in one stage
+    forget();
   }
   const total = ctx.files.reduce((n, f) => n + f.size, 0);
   const records = { map: counters.get(FRAMEWORK, "Map input records"), sort: counters.get(FRAMEWORK, "Map output records"), reduce: counters.get(FRAMEWORK, "Reduce input records") };

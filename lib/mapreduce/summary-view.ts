@@ -109,6 +109,7 @@ export function summaryHtml(pairs: [unknown, unknown][], s: JobSummary, limit: n
     s.pipeline === undefined
       ? ""
       : `<div>Ran: <code>${escapeHtml(s.pipeline.command)}</code></div>` +
+        `<div style="font-size:90%;color:#555">The same programs under Hadoop streaming: <code>hadoop jar $HADOOP_HOME/share/hadoop/tools/lib/hadoop-streaming-*.jar -files mapper.mjs,reducer.mjs,mapreduce -mapper mapper.mjs -reducer reducer.mjs -input IN -output OUT</code></div>` +
         Object.entries(s.pipeline.programs)
           .map(([name, text]) => `<details><summary><code>${escapeHtml(name)}</code></summary><pre>${escapeHtml(text)}</pre></details>`)
           .join("");
