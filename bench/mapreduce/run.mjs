@@ -7,7 +7,10 @@
 // prints seconds, MB/s, peak RSS of the whole process tree, ratios, and checks that every
 // contender produced the same counts.
 //
-//   node bench/mapreduce/run.mjs [--sizes 10,100,500] [--jobs words,vowels] [--repeat N] [--only NAME,…]
+//   node bench/mapreduce/run.mjs [--sizes 10,100,500] [--jobs words,vowels] [--repeat N] [--only NAME;…]
+//
+// With --repeat N each contender runs N times and the fastest run counts: other work on a shared
+// machine can only add time. Peak RSS is the largest of the N runs.
 //
 // Corpora go to bench/.data/ (gitignored) and are reused. Needs `npm run build` first.
 import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
@@ -44,7 +47,7 @@ const CONTENDERS = [
   { name: "node, one process, Map", words: `"${NODE}" ${HERE}/single-process.mjs words "$1" "$2"`, vowels: `"${NODE}" ${HERE}/single-process.mjs vowels "$1" "$2"` },
   { name: "lazylab local, 1 worker", words: `"${NODE}" ${HERE}/lazylab-job.mjs words "$1" "$2" 1`, vowels: `"${NODE}" ${HERE}/lazylab-job.mjs vowels "$1" "$2" 1` },
   { name: "lazylab local, 2 workers", words: `"${NODE}" ${HERE}/lazylab-job.mjs words "$1" "$2" 2`, vowels: `"${NODE}" ${HERE}/lazylab-job.mjs vowels "$1" "$2" 2` },
-].filter((c) => values.only === undefined || values.only.split(",").some((o) => c.name.includes(o)));
+].filter((c) => values.only === undefined || values.only.split(";").some((o) => c.name.includes(o)));
 
 /** Counts from any contender's output format: `'k'\\tN` (python), `   N k` (uniq -c), `k\\tN` (node). */
 function readCounts(path) {
@@ -73,7 +76,6 @@ function corpus(mb) {
   return path;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mib = (b) => `${(b / 2 ** 20).toFixed(0)} MiB`;
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
@@ -84,7 +86,7 @@ for (const mb of sizes) {
   const input = corpus(mb);
   const bytes = statSync(input).size;
   for (const job of jobs) {
-    console.log(`\n${job === "words" ? "word count" : "vowel count"} · ${mb} MB`);
+    console.log(`\n${job === "words" ? "word count" : "vowel count"} · ${mb} MB${repeat > 1 ? ` · best of ${repeat}` : ""}`);
     console.log(`${pad("contender", 28)}${lpad("seconds", 9)}${lpad("MB/s", 9)}${lpad("peak RSS", 10)}${lpad("× Map", 8)}${lpad("× python", 10)}  output`);
     const rows = [];
     let reference;
@@ -92,7 +94,7 @@ for (const mb of sizes) {
       const output = join(DATA, `out-${job}-${mb}MB-${c.name.replace(/\W+/g, "-")}.txt`);
       const runs = [];
       for (let r = 0; r < repeat; r++) runs.push(await measure(c[job], [input, output]));
-      const seconds = median(runs.map((x) => x.seconds));
+      const seconds = Math.min(...runs.map((x) => x.seconds));
       const peakRss = Math.max(...runs.map((x) => x.peakRss));
       const counts = readCounts(output);
       reference ??= counts;

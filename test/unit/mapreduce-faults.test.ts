@@ -1,9 +1,10 @@
 /** Fault tolerance as the chapter describes for Hadoop: killed workers, throwing functions, interrupts — and no process left behind. */
-import { writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Emit, JobError, RecordError, type TaskEvent, mapreduce, sumReducer } from "../../dist/lib/mapreduce/index.js";
-import { dataFolder, unixWordCount } from "../support/corpus.js";
+import { ROOT, dataFolder, unixWordCount } from "../support/corpus.js";
 import { settleChildren } from "../support/processes.js";
 
 const data = dataFolder(1 << 20, 11);
@@ -135,6 +136,39 @@ describe("interrupts", () => {
       setTimeout(() => controller.abort(new Error("interrupted")), 400);
       await expect(job).rejects.toThrow("interrupted");
       expect(performance.now() - started).toBeLessThan(1500);
+    });
+  }
+});
+
+/** Command lines of every process on the machine that belongs to a MapReduce job started from `marker`'s folder. */
+function jobProcesses(marker: string): string[] {
+  const found: string[] = [];
+  for (const d of readdirSync("/proc").filter((x) => /^\d+$/.test(x))) {
+    try {
+      const cmd = readFileSync(`/proc/${d}/cmdline`, "utf8").replace(/\0/g, " ");
+      if (cmd.includes(marker)) found.push(`${d} ${cmd}`);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+describe("the host process exits mid-job", () => {
+  for (const runner of ["local", "pipeline"] as const) {
+    it(`takes the job's processes with it (${runner})`, async () => {
+      // Workers and pipeline stages are orphans, not our descendants, once their parent is gone:
+      // look for them by what they run (this checkout's worker script, or the job's input file).
+      const script = `
+        import { mapreduce, sumReducer } from ${JSON.stringify(join(ROOT, "dist/lib/mapreduce/index.js"))};
+        const slow = new Function("return (line, emit) => { const s = performance.now(); while (performance.now() - s < 1); emit('x', 1) }")();
+        mapreduce({ input: ${JSON.stringify(data.corpus)}, map: slow, reduce: sumReducer, runner: ${JSON.stringify(runner)}, workers: 2 });
+        setTimeout(() => process.exit(0), 1000);`;
+      const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 20_000 });
+      expect(run.status).toBe(0);
+      await new Promise((r) => setTimeout(r, 300));
+      const marker = runner === "local" ? join(ROOT, "dist/lib/mapreduce/worker-main.js") : data.corpus;
+      expect(jobProcesses(marker)).toEqual([]);
     });
   }
 });
