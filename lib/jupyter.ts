@@ -17,6 +17,8 @@ export interface JupyterHost {
   displayValue(value: unknown, displayId: string | undefined, update: boolean): void;
   clearOutput(wait: boolean): void;
   input(prompt: string, password: boolean): Promise<string>;
+  /** The signal aborted when the user interrupts the running execution (undefined outside one). */
+  interruptSignal?(): AbortSignal | undefined;
 }
 
 function host(): JupyterHost | undefined {
@@ -121,6 +123,14 @@ export function clearOutput(wait = false): void {
   const h = host();
   if (h === undefined) return void (process.stdout.isTTY && console.clear());
   h.clearOutput(wait);
+}
+
+/**
+ * The signal aborted when the user interrupts the execution running now (Jupyter's Interrupt);
+ * undefined in plain Node. Long library jobs listen to it to stop their child processes.
+ */
+export function interruptSignal(): AbortSignal | undefined {
+  return host()?.interruptSignal?.();
 }
 
 /** Asks the user for a line of text (through the front end's input box in Jupyter). */

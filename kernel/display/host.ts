@@ -24,6 +24,9 @@ export function installDisplayHost(router: OutputRouter, askFrontEnd: (request: 
     clearOutput(wait) {
       router.emit("clear_output", { wait });
     },
+    interruptSignal() {
+      return router.current()?.interrupt?.signal;
+    },
     async input(prompt, password) {
       const context = router.current();
       if (context === undefined || !context.allowStdin) {

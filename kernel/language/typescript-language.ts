@@ -12,7 +12,7 @@ import { bindImports, importForCell } from "../engine/modules.js";
 import { installProcessGuards } from "../engine/process-guards.js";
 import { moduleNames, moduleSpecifierPrefix } from "../engine/module-names.js";
 import { completeAt, inspectAt } from "../engine/runtime-completion.js";
-import { toErrorContent } from "../engine/traceback.js";
+import { KeyboardInterrupt, toErrorContent } from "../engine/traceback.js";
 import { installDisplayHost } from "../display/host.js";
 import { isLive, renderLive } from "../display/live.js";
 import { toMimeBundle } from "../display/mimebundle.js";
@@ -55,7 +55,13 @@ export class TypeScriptLanguage implements Language {
   }
 
   async execute(request: ExecuteRequest): Promise<ExecuteOutcome> {
-    const context: CellContext = { execId: request.id, executionCount: request.executionCount, parent: request.parent, allowStdin: request.allowStdin };
+    const context: CellContext = {
+      execId: request.id,
+      executionCount: request.executionCount,
+      parent: request.parent,
+      allowStdin: request.allowStdin,
+      interrupt: new AbortController(),
+    };
     const label = request.storeHistory ? `Cell In[${request.executionCount}]` : "Cell (silent)";
     this.running = context;
     return this.router.run(context, async (): Promise<ExecuteOutcome> => {
@@ -67,6 +73,8 @@ export class TypeScriptLanguage implements Language {
         const userExpressions = await this.evaluate(request.userExpressions, context);
         return { status: "ok", result, payload, userExpressions };
       } catch (error) {
+        // A SIGINT that stopped synchronous code arrives here only: tell library work too.
+        if (error instanceof KeyboardInterrupt) context.interrupt?.abort(error);
         return { status: "error", ...toErrorContent(error, this.cells), payload, userExpressions: {} };
       } finally {
         this.router.flush();
@@ -146,6 +154,7 @@ export class TypeScriptLanguage implements Language {
 
   /** Interrupts execution `execId` if it is waiting on async work. */
   interrupt(execId: number): void {
+    if (this.running?.execId === execId) this.running.interrupt?.abort(new KeyboardInterrupt());
     this.executor.interrupt(execId);
   }
 

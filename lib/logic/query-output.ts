@@ -86,7 +86,7 @@ export class QueryOutput {
     const headers = this.variables.map((v) => v.slice(1));
     const rows = this.solutions.map((s) => s.values.map(write));
     const caption = this.success ? `Success! ${rows.length} answer${rows.length === 1 ? "" : "s"}` : "Failed.";
-    return headers.length === 0 ? `<div>${escapeHtml(caption)}</div>` : htmlTable({ headers, rows, caption, monospace: true });
+    return headers.length === 0 ? `<div>${escapeHtml(caption)}</div>` : htmlTable(headers, rows.map((row) => [...row]), caption);
   }
 
   private proofsHtml(): string {

@@ -1,11 +1,8 @@
 /** Small HTML helpers shared by the library's rich displays. */
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+import { escapeHtml } from "./escape-html.js";
 
-/** `text` safe to place in HTML content or a quoted attribute. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
+export { escapeHtml };
 
 /** `text` in a `<code>` element, escaped. */
 export function code(text: string): string {

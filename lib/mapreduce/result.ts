@@ -1,0 +1,97 @@
+/**
+ * The result of a job: its output pairs in key order (iterable as `[key, value]`), and a summary
+ * of how it ran. In a notebook it renders as a table with the summary; as text it prints the way
+ * the chapter's pipeline does (`'a'\t6`).
+ */
+import { inspect } from "node:util";
+import type { CounterTable } from "./counters.js";
+import type { BadRecord } from "./errors.js";
+import type { RunnerName, TaskEvent } from "./job.js";
+import type { InputFile } from "./splits.js";
+import { summaryHtml, summaryText } from "./summary-view.js";
+
+/** How a job ran. */
+export interface JobSummary {
+  runner: RunnerName;
+  inputs: InputFile[];
+  /** Folder relative input paths were resolved against (for shorter names). */
+  cwd: string;
+  workers: number;
+  reducers: number;
+  splits: number;
+  /** Seconds: the whole job and each phase. */
+  seconds: { total: number; phases: Record<string, number> };
+  counters: CounterTable;
+  /** Input records of each reducer. */
+  reducerRecords: number[];
+  /** Attempts that failed and were run again. */
+  failedAttempts: TaskEvent[];
+  /** Records skipped with skipBadRecords. */
+  badRecords: BadRecord[];
+  /** Remarks (options a runner does not use, …). */
+  notes: string[];
+  /** The pipeline runner's command and programs. */
+  pipeline?: { command: string; programs: Record<string, string> };
+}
+
+/** A key or value printed as the chapter's Python would (`'a'`, `6`). */
+export function formatKey(value: unknown): string {
+  return inspect(value, { breakLength: Number.POSITIVE_INFINITY, depth: 3 });
+}
+
+/** Output pairs in key order, with the summary of the job that produced them. */
+export class MapReduceResult<K, V> implements Iterable<[K, V]> {
+  constructor(
+    /** The output pairs, sorted by key. */
+    readonly pairs: [K, V][],
+    readonly summary: JobSummary,
+    /** Rows shown when rendered. */
+    readonly limit = 20,
+  ) {}
+
+  [Symbol.iterator](): Iterator<[K, V]> {
+    return this.pairs[Symbol.iterator]();
+  }
+
+  /** The number of output pairs. */
+  get size(): number {
+    return this.pairs.length;
+  }
+
+  /** The output as a Map (a key emitted more than once keeps its last value). */
+  toMap(): Map<K, V> {
+    return new Map(this.pairs);
+  }
+
+  private index: Map<string, V> | undefined;
+
+  /** The value of `key` (the first, if the reducer emitted several), or undefined. */
+  get(key: K): V | undefined {
+    if (this.index === undefined) {
+      this.index = new Map();
+      for (const [k, v] of this.pairs) {
+        const text = JSON.stringify(k);
+        if (!this.index.has(text)) this.index.set(text, v);
+      }
+    }
+    return this.index.get(JSON.stringify(key));
+  }
+
+  /** A counter of the job (framework counters are in group "Map-Reduce Framework"). */
+  counter(group: string, name: string): number {
+    return this.summary.counters[group]?.[name] ?? 0;
+  }
+
+  /** Every pair as a line `key<TAB>value`, as the chapter prints them. */
+  toString(): string {
+    return this.pairs.map(([k, v]) => `${formatKey(k)}\t${formatKey(v)}`).join("\n");
+  }
+
+  [Symbol.for("jupyter.mimebundle")](): Record<string, string> {
+    return { "text/plain": summaryText(this.pairs, this.summary, this.limit), "text/html": summaryHtml(this.pairs, this.summary, this.limit) };
+  }
+
+  [inspect.custom](): string {
+    return summaryText(this.pairs, this.summary, this.limit);
+  }
+}

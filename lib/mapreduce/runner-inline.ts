@@ -1,0 +1,41 @@
+/**
+ * The `inline` runner: the same map and reduce tasks, run one after another in this process with
+ * the functions as given (closures allowed: nothing is shipped). Meant for small inputs and for
+ * debugging. Between tasks it yields to the event loop, so an interrupt stops it after the task
+ * running at that moment.
+ */
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { runMapTask } from "./map-task.js";
+import { type TaskExecutor, runPhases } from "./phases.js";
+import { runReduceTask } from "./reduce-task.js";
+import type { RunnerContext, RunnerOutcome } from "./runner.js";
+import type { JobFunctions } from "./worker-functions.js";
+
+/** Runs the job in this process. */
+export async function runInline(ctx: RunnerContext): Promise<RunnerOutcome> {
+  const functions: JobFunctions = { ...ctx.functions, locate: () => undefined };
+  // One task per turn of the event loop, in submission order, so timers (an abort) run in between.
+  let queue: Promise<unknown> = Promise.resolve();
+  const inTurn = <R>(run: () => R): Promise<R> => {
+    const next = queue.then(async () => {
+      await nextTurn();
+      ctx.signal.throwIfAborted();
+      return run();
+    });
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const executor: TaskExecutor = {
+    map: (spec, listener) =>
+      inTurn(() => {
+        listener.started(undefined);
+        return runMapTask(spec, functions, (p) => listener.progress(p));
+      }),
+    reduce: (spec, listener) =>
+      inTurn(() => {
+        listener.started(undefined);
+        return runReduceTask(spec, functions, (p) => listener.progress(p));
+      }),
+  };
+  return runPhases(ctx, executor);
+}

@@ -1,0 +1,45 @@
+/**
+ * The `local` runner: map and reduce tasks on a pool of worker processes, one per core by
+ * default. Workers receive the functions as source text and the splits as byte ranges, and
+ * exchange intermediate data through files, so the only traffic on the IPC channels is task
+ * specs, progress and small results.
+ */
+import { JobError } from "./errors.js";
+import { killOnExit } from "./exit-cleanup.js";
+import type { MapTaskResult } from "./map-task.js";
+import { type TaskExecutor, runPhases } from "./phases.js";
+import type { ReduceTaskResult } from "./reduce-task.js";
+import type { RunnerContext, RunnerOutcome } from "./runner.js";
+import { WorkerProcessPool } from "./worker-pool.js";
+
+/** Runs the job on worker processes; every worker is gone when this settles, whatever happened. */
+export async function runLocal(ctx: RunnerContext): Promise<RunnerOutcome> {
+  const shipped = ctx.shipped;
+  if (shipped === undefined) throw new JobError("the local runner needs the functions as source text");
+  const pool = new WorkerProcessPool(ctx.settings.workers);
+  const onAbort = () => pool.kill(); // stop at once, even a worker inside a long synchronous loop
+  ctx.signal.addEventListener("abort", onAbort, { once: true });
+  const forget = killOnExit(() => pool.kill());
+  let ok = false;
+  try {
+    const executor: TaskExecutor = {
+      map: (spec, listener) =>
+        pool.run<MapTaskResult>("map", [spec, shipped], {
+          event: (e) => (e.kind === "pid" ? listener.started(e.pid) : listener.progress(e)),
+          output: (stream, text) => listener.output(stream, text),
+        }),
+      reduce: (spec, listener) =>
+        pool.run<ReduceTaskResult>("reduce", [spec, shipped], {
+          event: (e) => (e.kind === "pid" ? listener.started(e.pid) : listener.progress(e)),
+          output: (stream, text) => listener.output(stream, text),
+        }),
+    };
+    const outcome = await runPhases(ctx, executor);
+    ok = true;
+    return outcome;
+  } finally {
+    ctx.signal.removeEventListener("abort", onAbort);
+    await pool.close(!ok);
+    forget();
+  }
+}
