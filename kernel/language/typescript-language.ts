@@ -12,7 +12,7 @@ import { bindImports, importForCell } from "../engine/modules.js";
 import { installProcessGuards } from "../engine/process-guards.js";
 import { moduleNames, moduleSpecifierPrefix } from "../engine/module-names.js";
 import { completeAt, inspectAt } from "../engine/runtime-completion.js";
-import { toErrorContent } from "../engine/traceback.js";
+import { KeyboardInterrupt, toErrorContent } from "../engine/traceback.js";
 import { installDisplayHost } from "../display/host.js";
 import { toMimeBundle } from "../display/mimebundle.js";
 import { type CellContext, OutputRouter } from "../display/output.js";
@@ -20,6 +20,7 @@ import { builtinMagics } from "../magics/index.js";
 import { lineMagicCall, mayHaveLineMagics, parseCellMagic, parseHelpRequest, rewriteLineMagics } from "../magics/parser.js";
 import { type MagicContext, MagicRegistry } from "../magics/registry.js";
 import type { Completeness, Completion, ExecuteOutcome, ExecuteRequest, InputRequest, Inspection, Language, OutputEvent, Payload } from "./interface.js";
+import { CellLifetimes } from "./cell-lifetimes.js";
 import type { InterruptFlags } from "./interrupt-flags.js";
 
 /** How the language reaches the protocol thread. */
@@ -37,6 +38,7 @@ export class TypeScriptLanguage implements Language {
   private running: CellContext | undefined;
   private checkerInstance: Checker | undefined;
   private readonly shutdownHooks: (() => Promise<void> | void)[] = [];
+  private readonly lifetimes = new CellLifetimes();
 
   constructor(flags: InterruptFlags, ports: LanguagePorts, private readonly baseDir = process.cwd()) {
     this.executor = new Executor(flags);
@@ -50,7 +52,7 @@ export class TypeScriptLanguage implements Language {
       },
     });
     installProcessGuards(this.router, (thrown) => toErrorContent(thrown, this.cells));
-    installDisplayHost(this.router, (request) => ports.input(request));
+    installDisplayHost(this.router, (request) => ports.input(request), (execId) => this.lifetimes.of(execId));
   }
 
   async execute(request: ExecuteRequest): Promise<ExecuteOutcome> {
@@ -65,8 +67,10 @@ export class TypeScriptLanguage implements Language {
         const userExpressions = await this.evaluate(request.userExpressions, context);
         return { status: "ok", result, payload, userExpressions };
       } catch (error) {
+        if (error instanceof KeyboardInterrupt) this.lifetimes.interrupt(context.execId);
         return { status: "error", ...toErrorContent(error, this.cells), payload, userExpressions: {} };
       } finally {
+        this.lifetimes.end(context.execId);
         this.router.flush();
         if (this.running === context) this.running = undefined;
       }
@@ -144,6 +148,7 @@ export class TypeScriptLanguage implements Language {
 
   /** Interrupts execution `execId` if it is waiting on async work. */
   interrupt(execId: number): void {
+    this.lifetimes.interrupt(execId);
     this.executor.interrupt(execId);
   }
 
