@@ -59,6 +59,7 @@ export abstract class Participant<R> {
   private settled: { value?: R; error?: ParticipantError } | undefined;
   private finished: Promise<void> | undefined;
   private joined = false;
+  private stopping = false;
   private resolveFinished: () => void = () => undefined;
 
   protected constructor(kind: "Thread" | "Process", options: ParticipantOptions<unknown[], R>) {
@@ -111,6 +112,9 @@ export abstract class Participant<R> {
   /** Stops it now (a stuck thread or process too); resolves once it is gone. */
   async stop(): Promise<void> {
     if (this.finished === undefined || this.settled !== undefined) return this.finished;
+    await new Promise((resolve) => setTimeout(resolve, 10)); // let output it already wrote arrive first
+    if (this.settled !== undefined) return this.finished;
+    this.stopping = true;
     await this.kill();
     this.settle({ error: new ParticipantError(this.name, "stopped", undefined) });
     return this.finished;
@@ -133,7 +137,7 @@ export abstract class Participant<R> {
 
   /** The participant is gone and its output delivered. */
   protected gone(): void {
-    if (this.settled === undefined) this.settle({ error: new ParticipantError(this.name, "exited without a result", undefined) });
+    if (this.settled === undefined) this.settle({ error: new ParticipantError(this.name, this.stopping ? "stopped" : "exited without a result", undefined) });
     this.resolveFinished();
   }
 

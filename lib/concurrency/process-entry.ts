@@ -21,7 +21,11 @@ async function main(message: ToChild): Promise<void> {
     name: "MainThread",
     processName: message.name,
     mayBlock: true,
-    report: (slot, kind, resource, at) => process.send!({ t: "wait", slot, kind, resource, at } satisfies FromChild),
+    report: (slot, kind, resource, at) => {
+      // Events so far go first: a child stuck in this wait may be killed, and its story should survive it.
+      if (kind !== "") process.send!({ t: "trace", logs: childTraceEvents() } satisfies FromChild);
+      process.send!({ t: "wait", slot, kind, resource, at } satisfies FromChild);
+    },
   });
   const trace = message.trace === undefined ? undefined : (decodeArgs(message.trace) as Trace);
   trace?.record("start", "", message.name);

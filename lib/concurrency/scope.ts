@@ -20,7 +20,7 @@ export class AbortedError extends Error {
 export class Scope {
   private readonly controller = new AbortController();
   private readonly closers: Closer[] = [];
-  private closed = false;
+  private closing: Promise<void> | undefined;
 
   /** Aborted when the scope is aborted or the cell that runs it is interrupted. */
   get signal(): AbortSignal {
@@ -48,7 +48,7 @@ export class Scope {
 
   /** Registers cleanup to run when the scope ends (last registered, first run). */
   defer(closer: Closer): void {
-    if (this.closed) void Promise.resolve().then(closer);
+    if (this.closing !== undefined) void Promise.resolve().then(closer);
     else this.closers.push(closer);
   }
 
@@ -58,10 +58,13 @@ export class Scope {
     await this.close();
   }
 
-  /** Stops everything the scope started. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+  /** Stops everything the scope started; resolves when all of it has stopped (however often it is called). */
+  close(): Promise<void> {
+    this.closing ??= this.runClosers();
+    return this.closing;
+  }
+
+  private async runClosers(): Promise<void> {
     const errors: unknown[] = [];
     for (const closer of this.closers.splice(0).reverse()) {
       try {

@@ -8,7 +8,7 @@ export const OPS = [
   "arrive", "pass", // a Barrier: reached it, all have reached it
   "put", "get", "taskDone", "join", // a Queue
   "send", "recvWait", "recv", // a Pipe: sent, waits for a message, received
-  "check", "add", "fetch", "found", // the crawler's seen set and pages
+  "check", "add", "fetch", "fetched", "found", // the crawler's seen set and pages
   "note", "deadlock", "error",
 ] as const;
 

@@ -8,6 +8,8 @@
 import { OPS, type Op, type TraceEvent, wallClock } from "./trace-event.js";
 import { currentSelf } from "./participants.js";
 import { registerShippable } from "./shippable.js";
+import { MIMEBUNDLE, type MimeBundle } from "../render/rich-output.js";
+import { Timeline, type TimelineOptions } from "./timeline.js";
 
 const HEADER_BYTES = 32; // Int32 [count, clock, arena top, unused], Float64 origin at byte 16
 const RECORD_BYTES = 48; // Int32 [thread, time, op+1, object ref, value kind, value ref], Float64 [value, wall]
@@ -136,6 +138,15 @@ export class Trace {
     return out.sort((a, b) => a.time - b.time || a.wall - b.wall || a.thread - b.thread);
   }
 
+  /** The trace drawn as a timeline. */
+  timeline(options: TimelineOptions = {}): Timeline {
+    return new Timeline(this, options);
+  }
+
+  [MIMEBUNDLE](): MimeBundle {
+    return this.timeline()[MIMEBUNDLE]();
+  }
+
   /** The shipped form (threads share the same buffer). */
   toShipped(): ShippedTrace {
     return { buffer: this.buffer, capacity: this.capacity };
@@ -215,9 +226,16 @@ registerShippable<Trace, ShippedTrace | ShippedToProcess>(
   },
 );
 
-/** In a child process: the events of every trace it was given, to send to the parent. */
+const sent = new Map<number, number>(); // by token: how many events were already sent
+
+/** In a child process: the events of every trace it was given not yet sent to the parent. */
 export function childTraceEvents(): { token: number; events: TraceEvent[] }[] {
-  return childLogs.map(({ token, trace }) => ({ token, events: trace.events() }));
+  return childLogs.map(({ token, trace }) => {
+    const events = trace.events();
+    const fresh = events.slice(sent.get(token) ?? 0);
+    sent.set(token, events.length);
+    return { token, events: fresh };
+  });
 }
 
 /** In the parent: adds a child's events to the trace they belong to. */
