@@ -22,3 +22,15 @@ export { Trace, type TraceOptions } from "./trace.js";
 export { OPS, type Op, type TraceEvent } from "./trace-event.js";
 export { Turnstile } from "./turnstile.js";
 export { type WaitEdge, type WaitForGraph, type WaitNode, readWaitForGraph } from "./wait-for-graph.js";
+export { Timeline, type TimelineOptions, describeEvent } from "./timeline.js";
+export { type LostUpdate, findLostUpdates } from "./lost-updates.js";
+// The demos: each one call from a cell, each drawn.
+export { CHAPTER_SCHEDULE, FreeRuns, type FreeRunOptions, RaceReplay, raceFreeRuns, raceReplay } from "./demos/race.js";
+export { FlagDemo, flagDemo } from "./demos/flag.js";
+export { QueueDemo, queueDemo } from "./demos/queue-demo.js";
+export { BarrierDemo, barrierDemo } from "./demos/barrier-demo.js";
+export { PipeDemo, pipeDemo } from "./demos/pipe-demo.js";
+export { DeadlockDemo, type DeadlockKind, deadlockDemo } from "./demos/deadlock-demo.js";
+export { CrawlReport, type CrawlOptions, crawlDeadLinks, crawlerDemo } from "./demos/crawler.js";
+export { type Site, generateSite, serveSite } from "./demos/crawl-site.js";
+export { ParticleComparison, type ParticleOptions, type VariantRun, particleDemo, runAlone, runProcesses, runThreads } from "./demos/particles.js";
