@@ -83,8 +83,11 @@ export abstract class Participant<R> {
     const stop = () => this.stop();
     Scope.current()?.defer(stop);
     const cell = currentCellLifetime();
-    cell?.signal.addEventListener("abort", stop, { once: true });
-    if (this.daemon) cell?.onEnd(stop);
+    if (cell !== undefined) {
+      cell.signal.addEventListener("abort", stop, { once: true });
+      void this.finished.then(() => cell.signal.removeEventListener("abort", stop));
+      if (this.daemon) cell.onEnd(stop);
+    }
     return this;
   }
 

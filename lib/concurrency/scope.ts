@@ -5,6 +5,7 @@
  * through AsyncLocalStorage, so primitives created inside `Scope.run` register themselves.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { setMaxListeners } from "node:events";
 import { currentCellLifetime } from "../jupyter.js";
 
 type Closer = () => Promise<void> | void;
@@ -83,7 +84,10 @@ export function abandonSignals(): AbortSignal[] {
   const scope = Scope.current();
   if (scope !== undefined) signals.push(scope.signal);
   const cell = currentCellLifetime();
-  if (cell !== undefined) signals.push(cell.signal);
+  if (cell !== undefined) {
+    setMaxListeners(0, cell.signal); // one listener per pending wait: many threads may be waited on at once
+    signals.push(cell.signal);
+  }
   return signals;
 }
 
