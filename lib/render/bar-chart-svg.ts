@@ -1,5 +1,5 @@
 /** Vertical bar charts: histograms of lost updates, speedups. */
-import { COLORS, svgDocument, tag, text } from "./svg-markup.js";
+import { COLORS, svgDocument, tag, text, textWidth } from "./svg-markup.js";
 
 /** One bar. */
 export interface Bar {
@@ -24,11 +24,12 @@ export interface BarChart {
 
 /** The chart as SVG. */
 export function barChartSvg(chart: BarChart): string {
-  const barWidth = Math.max(28, Math.min(90, 520 / Math.max(1, chart.bars.length)));
+  const widest = Math.max(...chart.bars.map((b) => Math.max(textWidth(b.label, 11), textWidth(b.caption ?? "", 11))));
+  const barWidth = Math.max(28, Math.min(160, Math.max(widest + 8, 520 / Math.max(1, chart.bars.length))));
   const left = 56;
   const top = 40;
   const plotHeight = 190;
-  const width = Math.max(360, left + chart.bars.length * (barWidth + 10) + 30);
+  const width = Math.max(360, left + chart.bars.length * (barWidth + 10) + 30, textWidth(chart.title, 14) + 70);
   const height = top + plotHeight + (chart.categoryLabel ? 62 : 46);
   const max = Math.max(chart.reference?.value ?? 0, ...chart.bars.map((b) => b.value), 1e-9) * 1.15;
   const y = (v: number) => top + plotHeight - (v / max) * plotHeight;

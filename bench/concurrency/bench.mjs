@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// bench/concurrency: the costs of the primitives and the particle simulator's speedup, side by side,
+// with a measured check of how many of the machine's cores were actually free.
+//
+//   npm run build && node bench/concurrency/bench.mjs [--steps 5] [--repeat 3]
+//
+// Every figure comes from inside the workers, after a start gate (starting threads and processes is
+// not timed). Cores shared with other work make the numbers noisy: read them next to the free-core
+// check, which spins one thread alone, then two at once, and compares how much work they got done,
+// and which also samples /proc/stat for the machine's busy time while this benchmark sleeps.
+import { readFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { Barrier, Lock, Pipe, Process, Queue, Scope, Thread, runAlone, runProcesses, runThreads } from "../../dist/lib/concurrency/index.js";
+import { consumePipe, consumeQueue, crossings, hammer, produceQueue, producePipe, spin } from "./workers.mjs";
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const STEPS = arg("steps", 5);
+const REPEAT = arg("repeat", 3);
+const N = 4000;
+
+const threads = (specs) => specs.map(([target, args]) => new Thread({ target, args }).start());
+const joinAll = (list) => Promise.all(list.map((t) => t.join()));
+
+/** Cores' worth of CPU the rest of the machine used over `ms` while we slept (from /proc/stat). */
+async function othersBusy(ms = 1000) {
+  const read = () => readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+  const a = read();
+  await new Promise((r) => setTimeout(r, ms));
+  const b = read();
+  const d = b.map((v, i) => v - a[i]);
+  const total = d.reduce((x, y) => x + y, 0);
+  const idle = d[3] + d[4];
+  return (cpus().length * (total - idle)) / total;
+}
+
+/** How many cores' worth of work two spinning threads got, relative to one spinning alone. */
+async function spinProbe(ms = 400) {
+  return Scope.run(async () => {
+    const gate1 = new Barrier(1);
+    const [alone] = await joinAll(threads([[spin, [gate1, ms]]]));
+    const gate2 = new Barrier(2);
+    const pair = await joinAll(threads([[spin, [gate2, ms]], [spin, [gate2, ms]]]));
+    return (pair[0] + pair[1]) / alone;
+  });
+}
+
+async function freeCores(label) {
+  const busy = await othersBusy();
+  const probe = await spinProbe();
+  return { label, probe, idle: cpus().length - busy };
+}
+
+async function incrementCosts() {
+  return Scope.run(async () => {
+    const out = {};
+    for (const kind of ["plain", "atomic", "lock"]) {
+      const n = kind === "lock" ? 2_000_000 : 20_000_000;
+      const counter = new Int32Array(new SharedArrayBuffer(4));
+      const lock = new Lock();
+      const gate1 = new Barrier(1);
+      const [alone] = await joinAll(threads([[hammer, [gate1, counter, lock, kind, n]]]));
+      const gate2 = new Barrier(2);
+      counter[0] = 0;
+      const pair = await joinAll(threads([[hammer, [gate2, counter, lock, kind, n / 4]], [hammer, [gate2, counter, lock, kind, n / 4]]]));
+      out[kind] = { alone, contended: Math.max(...pair), lost: n / 2 - counter[0] };
+    }
+    return out;
+  });
+}
+
+async function barrierCost() {
+  return Scope.run(async () => {
+    const gate = new Barrier(2);
+    const barrier = new Barrier(2);
+    const per = await joinAll(threads([[crossings, [gate, barrier, 100_000]], [crossings, [gate, barrier, 100_000]]]));
+    return Math.max(...per);
+  });
+}
+
+async function queueThroughput() {
+  return Scope.run(async () => {
+    const queue = new Queue();
+    const [, [count, ms]] = await joinAll(threads([[produceQueue, [queue, 200_000]], [consumeQueue, [queue]]]));
+    return count / (ms / 1000);
+  });
+}
+
+async function pipeThroughput() {
+  return Scope.run(async () => {
+    const [recvEnd, sendEnd] = Pipe(false);
+    const consumer = new Process({ target: consumePipe, args: [recvEnd] }).start();
+    const producer = new Process({ target: producePipe, args: [sendEnd, 100_000] }).start();
+    const [[count, ms]] = await Promise.all([consumer.join(), producer.join()]);
+    return count / (ms / 1000);
+  });
+}
+
+async function particles() {
+  const runs = { alone: [], threads: [], processes: [] };
+  for (let r = 0; r < REPEAT; r++) {
+    runs.alone.push((await runAlone({ n: N, steps: STEPS, workers: 2 })).ms);
+    runs.threads.push((await runThreads({ n: N, steps: STEPS, workers: 2 })).ms);
+    runs.processes.push((await runProcesses({ n: N, steps: STEPS, workers: 2 })).ms);
+  }
+  return runs;
+}
+
+const fmt = (v, d = 1) => v.toFixed(d).padStart(9);
+console.log(`lazylab concurrency bench — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), load ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
+const before = await freeCores("before");
+const costs = await incrementCosts();
+console.log("\nincrement of a shared counter          one thread   two threads (each)   updates lost by two");
+for (const [kind, label] of [["plain", "plain counter[0] += 1"], ["atomic", "Atomics.add"], ["lock", "Lock acquire + += + release"]]) {
+  const c = costs[kind];
+  console.log(`  ${label.padEnd(36)}${fmt(c.alone)} ns${fmt(c.contended)} ns ${String(c.lost).padStart(18)}`);
+}
+console.log(`\nBarrier(2) crossing                    ${fmt(await barrierCost(), 2)} µs`);
+console.log(`Queue, thread → thread                 ${fmt((await queueThroughput()) / 1000)} k items/s`);
+console.log(`Pipe, process → process                ${fmt((await pipeThroughput()) / 1000)} k messages/s`);
+const runs = await particles();
+const best = (list) => Math.min(...list);
+const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+console.log(`\nparticle simulator, n = ${N}, ${STEPS} steps (stepping time; best and median of ${REPEAT})`);
+for (const [key, label] of [["alone", "1 thread"], ["threads", "2 threads + barrier"], ["processes", "2 processes, pipe ring"]]) {
+  const speedBest = best(runs.alone) / best(runs[key]);
+  const speedMedian = median(runs.alone) / median(runs[key]);
+  console.log(`  ${label.padEnd(24)} best ${fmt(best(runs[key]), 0)} ms  median ${fmt(median(runs[key]), 0)} ms   speedup best ${speedBest.toFixed(2)}×  median ${speedMedian.toFixed(2)}×`);
+}
+const after = await freeCores("after");
+console.log("\nfree cores (2 spinning threads' work ÷ 1 alone; idle cores per /proc/stat while this bench slept 1 s)");
+for (const f of [before, after]) console.log(`  ${f.label.padEnd(7)} spin probe ${f.probe.toFixed(2)} cores   /proc/stat idle ${f.idle.toFixed(2)} cores`);
