@@ -137,6 +137,21 @@ describe("interrupts", () => {
     expect(await settlesTo(before)).toEqual(before);
   });
 
+  it("interrupting the crawler stops its threads and its HTTP server", async () => {
+    await client.execute('import { crawlDeadLinks, generateSite } from "lazylab/concurrency"', {}, 30_000);
+    const before = census();
+    const id = await client.send("shell", "execute_request", { code: "await crawlDeadLinks({ site: generateSite(3000, 10), threads: 2 })", silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
+    await sleep(1000);
+    await client.request("control", "interrupt_request");
+    const reply = await client.reply("shell", id, 10_000);
+    expect(reply.content.ename).toBe("KeyboardInterrupt");
+    await client.outputs(id);
+    expect(await settlesTo(before)).toEqual(before);
+    await sleep(100);
+    const { outputs } = await client.execute('process.getActiveResourcesInfo().filter((r) => r === "TCPServerWrap" || r === "TCPSocketWrap").length');
+    expect(resultText(outputs)).toBe("0");
+  });
+
   it("interrupting the process simulator kills its processes", async () => {
     const before = census();
     const id = await client.send("shell", "execute_request", { code: "await runProcesses({ n: 4000, steps: 500 })", silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });

@@ -155,6 +155,11 @@ describe("Pipe", () => {
     for (const recv of events.filter((e) => e.op === "recv")) expect(recv.time).toBeGreaterThan(sendTime.get(recv.value)!);
   });
 
+  it("reports a process's exception to whoever joins it", async () => {
+    const failing = new Process({ target: (n: number) => { if (n > 1) throw new TypeError(`too big: ${n}`) }, args: [2] }).start();
+    await expect(failing.join()).rejects.toThrow(/in Process-\d+: TypeError: too big: 2/);
+  });
+
   it("refuses to send shared memory to a process", async () => {
     expect(() => new Process({ target: (l: Lock) => l, args: [new Lock()] }).start()).toThrow(/processes communicate through a Pipe/);
   });
