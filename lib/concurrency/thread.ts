@@ -3,12 +3,13 @@
  * through the library's shared objects. The worker runs worker-entry.js (a real module of this
  * package), which rebuilds the target and its arguments.
  */
+import { AsyncResource } from "node:async_hooks";
 import { Worker } from "node:worker_threads";
 import { currentBoard, currentSelf } from "./participants.js";
 import { type ErrorReport, Participant, ParticipantError, type ParticipantOptions } from "./participant.js";
 import { encodeArgs } from "./shippable.js";
 import type { ShippedTarget } from "./target.js";
-import type { WorkerData } from "./worker-entry.js";
+import type { OutputMessage, WorkerData } from "./worker-entry.js";
 
 /** A thread of execution running `target(...args)`. */
 export class Thread<A extends unknown[] = unknown[], R = unknown> extends Participant<R> {
@@ -32,8 +33,10 @@ export class Thread<A extends unknown[] = unknown[], R = unknown> extends Partic
     const worker = new Worker(new URL("./worker-entry.js", import.meta.url), { workerData: data, stdout: true, stderr: true });
     this.worker = worker;
     const output = this.forwardOutput(worker.stdout, worker.stderr);
-    worker.on("message", (message: { t: "result"; value: R } | { t: "error"; error: ErrorReport }) => {
-      if (message.t === "result") this.settle({ value: message.value });
+    const write = AsyncResource.bind((m: OutputMessage) => void process[m.name].write(m.text)); // to the cell that started it
+    worker.on("message", (message: { t: "result"; value: R } | { t: "error"; error: ErrorReport } | OutputMessage) => {
+      if (message.t === "output") write(message);
+      else if (message.t === "result") this.settle({ value: message.value });
       else this.settle({ error: new ParticipantError(this.name, message.error.message, message.error.stack) });
     });
     worker.on("error", (error) => this.settle({ error: new ParticipantError(this.name, `${error.name}: ${error.message}`, error.stack) }));

@@ -90,6 +90,12 @@ describe("threads and processes from cells", () => {
     expect(text).toMatch(/hello from Process-\d+/);
   });
 
+  it("delivers every line of a thread that blocks between prints (the daemon consumer in queue.get())", async () => {
+    const { reply, outputs } = await client.execute('import { queueDemo } from "lazylab/concurrency"\nawait queueDemo(10)', {}, 30_000);
+    expect(reply.content.status).toBe("ok");
+    expect(streamText(outputs)).toBe(Array.from({ length: 10 }, (_, i) => `got an item: ${i}\n`).join(""));
+  });
+
   it("sends a worker's late output to the cell that started it, not the one running", async () => {
     const first = await client.execute('new Thread({ target: () => { const t = Date.now(); while (Date.now() - t < 600) {} console.log("late hello") } }).start(); 1');
     const second = await client.execute("await sleepAsync(1500)\n2", {}, 10_000);
