@@ -10,7 +10,7 @@
 // and which also samples /proc/stat for the machine's busy time while this benchmark sleeps.
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
-import { Barrier, Lock, Pipe, Process, Queue, Scope, Thread, runAlone, runProcesses, runThreads } from "../../dist/lib/concurrency/index.js";
+import { Barrier, Lock, Pipe, Process, Queue, Scope, Thread, Trace, runAlone, runProcesses, runThreads } from "../../dist/lib/concurrency/index.js";
 import { consumePipe, consumeQueue, crossings, hammer, produceQueue, producePipe, spin } from "./workers.mjs";
 
 const arg = (name, fallback) => {
@@ -71,6 +71,15 @@ async function incrementCosts() {
   });
 }
 
+/** ns per Trace.record (an atomic add for the slot, one for the clock, a few stores). */
+function traceCost(n = 200_000) {
+  const trace = new Trace({ capacity: n });
+  const ref = trace.intern("counter[0]");
+  const start = performance.now();
+  for (let i = 0; i < n; i++) trace.record("write", ref, i);
+  return ((performance.now() - start) * 1e6) / n;
+}
+
 async function barrierCost() {
   return Scope.run(async () => {
     const gate = new Barrier(2);
@@ -117,6 +126,7 @@ for (const [kind, label] of [["plain", "plain counter[0] += 1"], ["atomic", "Ato
   const c = costs[kind];
   console.log(`  ${label.padEnd(36)}${fmt(c.alone)} ns${fmt(c.contended)} ns ${String(c.lost).padStart(18)}`);
 }
+console.log(`  ${"one traced event (Trace.record)".padEnd(36)}${fmt(traceCost())} ns`);
 console.log(`\nBarrier(2) crossing                    ${fmt(await barrierCost(), 2)} µs`);
 console.log(`Queue, thread → thread                 ${fmt((await queueThroughput()) / 1000)} k items/s`);
 console.log(`Pipe, process → process                ${fmt((await pipeThroughput()) / 1000)} k messages/s`);
