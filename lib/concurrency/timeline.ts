@@ -106,7 +106,8 @@ export class Timeline {
       }));
       return stepTableSvg({ title, lanes, items, caption: this.options.caption });
     }
-    const wall = (this.options.axis ?? "wall") === "wall";
+    const stamped = this.events.some((e) => e.wall > 0); // a trace made with wallClock: false has logical time only
+    const wall = (this.options.axis ?? (stamped ? "wall" : "logical")) === "wall" && stamped;
     const at = (e: TraceEvent) => (wall ? e.wall : e.time);
     const items: TimelineItem[] = [];
     const open = new Map<string, TraceEvent>();

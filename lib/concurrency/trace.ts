@@ -5,7 +5,7 @@
  * counter; child processes keep their own log with a Lamport clock and hand their events to the
  * parent when they finish (a process shares no memory with its parent).
  */
-import { OPS, type Op, type TraceEvent, wallClock } from "./trace-event.js";
+import { OPS, OP_INDEX, type Op, type TraceEvent, wallClock } from "./trace-event.js";
 import { currentSelf } from "./participants.js";
 import { registerShippable } from "./shippable.js";
 import { MIMEBUNDLE, type MimeBundle } from "../render/rich-output.js";
@@ -26,18 +26,22 @@ export interface TraceOptions {
   capacity?: number;
   /** Bytes for strings. */
   arenaBytes?: number;
+  /** Stamp events with the wall clock (the lane charts need it). Reading the clock is most of an event's cost; without it, events are ordered by logical time only. */
+  wallClock?: boolean;
 }
 
 /** The shipped form of a trace. */
 export interface ShippedTrace {
   buffer: SharedArrayBuffer;
   capacity: number;
+  wallClock: boolean;
 }
 
 /** A trace log shared by the threads of a process. */
 export class Trace {
   readonly buffer: SharedArrayBuffer;
   readonly capacity: number;
+  private readonly stampWall: boolean;
   /** Lane names by participant slot (kept where the threads are started). */
   readonly lanes = new Map<number, string>([[0, "MainThread"]]);
   private readonly ints: Int32Array;
@@ -50,8 +54,10 @@ export class Trace {
     if ("buffer" in options) {
       this.buffer = options.buffer;
       this.capacity = options.capacity;
+      this.stampWall = options.wallClock;
     } else {
       this.capacity = options.capacity ?? 20_000;
+      this.stampWall = options.wallClock ?? true;
       this.buffer = new SharedArrayBuffer(HEADER_BYTES + this.capacity * RECORD_BYTES + (options.arenaBytes ?? 1 << 20));
     }
     this.ints = new Int32Array(this.buffer);
@@ -69,7 +75,7 @@ export class Trace {
   /** Appends an event for the running thread; `object` is a name or a ref from `intern`. Returns its logical time. */
   record(op: Op, object: string | number = "", value?: number | string): number {
     const time = this.tick();
-    this.recordAs(currentSelf().slot, time, wallClock(), op, object, value);
+    this.recordAs(currentSelf().slot, time, this.stampWall ? wallClock() : 0, op, object, value);
     return time;
   }
 
@@ -149,7 +155,7 @@ export class Trace {
 
   /** The shipped form (threads share the same buffer). */
   toShipped(): ShippedTrace {
-    return { buffer: this.buffer, capacity: this.capacity };
+    return { buffer: this.buffer, capacity: this.capacity, wallClock: this.stampWall };
   }
 
   private recordAs(thread: number, time: number, wall: number, op: Op, object: string | number, value: number | string | undefined): void {
@@ -168,7 +174,7 @@ export class Trace {
       this.ints[base + 4] = STRING;
       this.ints[base + 5] = this.store(value);
     } else this.ints[base + 4] = NO_VALUE;
-    Atomics.store(this.ints, base + 2, OPS.indexOf(op) + 1); // last: marks the record complete
+    Atomics.store(this.ints, base + 2, OP_INDEX[op] + 1); // last: marks the record complete
   }
 
   // Strings: [u32 length][utf-8 bytes] in the arena; the ref is the offset from the arena start, or -1.
@@ -200,6 +206,7 @@ interface ShippedToProcess {
   token: number;
   clock: number;
   lanes: [number, string][];
+  wallClock: boolean;
 }
 
 registerShippable<Trace, ShippedTrace | ShippedToProcess>(
@@ -213,13 +220,13 @@ registerShippable<Trace, ShippedTrace | ShippedToProcess>(
       tokens.set(trace, token);
       byToken.set(token, new WeakRef(trace));
     }
-    return { token, clock: trace.clock, lanes: [...trace.lanes] };
+    return { token, clock: trace.clock, lanes: [...trace.lanes], wallClock: trace.toShipped().wallClock };
   },
   (shipped) => {
     if ("buffer" in shipped) return new Trace(shipped);
     const found = childLogs.find((log) => log.token === shipped.token);
     if (found !== undefined) return found.trace;
-    const trace = new Trace();
+    const trace = new Trace({ wallClock: shipped.wallClock });
     trace.observe(shipped.clock);
     childLogs.push({ token: shipped.token, trace });
     return trace;
