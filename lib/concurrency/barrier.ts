@@ -5,7 +5,7 @@
  * for the generation to change, so a fast thread re-entering the next phase cannot be confused
  * with a slow one leaving the last).
  */
-import { assertMayBlock, beginWait, currentBoard } from "./participants.js";
+import { assertMayBlock, beginWait, currentBoard } from "./board.js";
 import { waitAwaitable, waitBlocking } from "./atomic-wait.js";
 import { registerResource } from "./resources.js";
 import { refuseProcess, registerShippable } from "./shippable.js";

@@ -1,5 +1,5 @@
 /** Python's threading.current_thread() and multiprocessing.current_process(), for the running code. */
-import { currentSelf } from "./participants.js";
+import { currentSelf } from "./board.js";
 
 /** The running thread: its name ("MainThread", "Thread-1" …) and ident (its participant slot). */
 export function currentThread(): { name: string; ident: number } {

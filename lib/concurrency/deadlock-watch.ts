@@ -5,7 +5,7 @@
  * so a deadlock is reported a few milliseconds after it forms.
  */
 import { wallClock } from "./trace-event.js";
-import { slotName } from "./participants.js";
+import { slotName } from "./board.js";
 import { type WaitEdge, type WaitForGraph, type WaitNode, readWaitForGraph } from "./wait-for-graph.js";
 
 /** A detected deadlock. */

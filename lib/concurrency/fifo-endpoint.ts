@@ -13,7 +13,7 @@ import { Socket } from "node:net";
 import { isMainThread } from "node:worker_threads";
 import { blockFor } from "./atomic-wait.js";
 import { type Frame, FrameSplitter, readFrame } from "./frame.js";
-import { currentSelf } from "./participants.js";
+import { currentSelf } from "./board.js";
 import { unlessAborted } from "./scope.js";
 
 /** How the running code talks to FIFOs. */

@@ -5,7 +5,7 @@
  * and only contended ones wake anybody. The owner's slot is kept beside the state, for the
  * wait-for graph and for traces.
  */
-import { assertMayBlock, beginWait, currentBoard, currentSelf } from "./participants.js";
+import { assertMayBlock, beginWait, currentBoard, currentSelf } from "./board.js";
 import { waitAwaitable, waitBlocking } from "./atomic-wait.js";
 import { registerResource } from "./resources.js";
 import { refuseProcess, registerShippable } from "./shippable.js";

@@ -6,7 +6,7 @@
 import { AsyncResource } from "node:async_hooks";
 import type { Readable } from "node:stream";
 import { currentCellLifetime } from "../jupyter.js";
-import { beginWait, currentBoard, nameSlot, State } from "./participants.js";
+import { beginWait, currentBoard, nameSlot, State } from "./board.js";
 import { registerResource } from "./resources.js";
 import { Scope, unlessAborted } from "./scope.js";
 import type { ShippedTarget } from "./target.js";

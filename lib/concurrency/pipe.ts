@@ -9,7 +9,7 @@
 import { currentStyle, openReader, openWriter, type Reader, type Writer } from "./fifo-endpoint.js";
 import { makeFifos, removeFifos } from "./fifo.js";
 import { encodeFrame, type Frame } from "./frame.js";
-import { beginWait, currentBoard, currentSelf } from "./participants.js";
+import { beginWait, currentBoard, currentSelf } from "./board.js";
 import { describeValue } from "./describe-value.js";
 import { registerResource } from "./resources.js";
 import { Scope } from "./scope.js";

@@ -3,7 +3,7 @@
  * its waits to the parent), rebuilds the target and its arguments, runs it, and sends back its
  * trace events and its result or error before exiting.
  */
-import { becomeParticipant } from "./participants.js";
+import { becomeParticipant } from "./board.js";
 import { reportOf } from "./participant.js";
 import type { FromChild, ToChild } from "./process.js";
 import { decodeArgs } from "./shippable.js";

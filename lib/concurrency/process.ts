@@ -5,7 +5,7 @@
  * over the IPC channel. Every child is killed when this process exits.
  */
 import { type ChildProcess, fork } from "node:child_process";
-import { currentBoard, State, WAIT_KINDS, type WaitKind } from "./participants.js";
+import { currentBoard, State, WAIT_KINDS, type WaitKind } from "./board.js";
 import { type ErrorReport, Participant, ParticipantError, type ParticipantOptions } from "./participant.js";
 import { encodeArgs } from "./shippable.js";
 import type { ShippedTarget } from "./target.js";

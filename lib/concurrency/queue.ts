@@ -8,7 +8,7 @@
  * unchanged, so a wake-up between its unlock and its sleep is never missed.
  */
 import { deserialize, serialize } from "node:v8";
-import { assertMayBlock, beginWait, currentBoard, currentSelf } from "./participants.js";
+import { assertMayBlock, beginWait, currentBoard, currentSelf } from "./board.js";
 import { waitAwaitable, waitBlocking } from "./atomic-wait.js";
 import { fromU32, readWrapped, u32, writeWrapped } from "./byte-ring.js";
 import { describeValue } from "./describe-value.js";

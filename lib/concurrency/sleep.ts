@@ -1,6 +1,6 @@
 /** Sleeping: blocking in threads and processes (the chapter's `sleep`), awaitable on the notebook's thread. */
 import { blockFor } from "./atomic-wait.js";
-import { assertMayBlock } from "./participants.js";
+import { assertMayBlock } from "./board.js";
 import { unlessAborted } from "./scope.js";
 
 /** Blocks the calling thread for `ms` milliseconds (threads and processes; the notebook uses sleepAsync). */

@@ -5,7 +5,7 @@
  */
 import { AsyncResource } from "node:async_hooks";
 import { Worker } from "node:worker_threads";
-import { currentBoard, currentSelf } from "./participants.js";
+import { currentBoard, currentSelf } from "./board.js";
 import { type ErrorReport, Participant, ParticipantError, type ParticipantOptions } from "./participant.js";
 import { encodeArgs } from "./shippable.js";
 import type { ShippedTarget } from "./target.js";

@@ -6,7 +6,7 @@
  * parent when they finish (a process shares no memory with its parent).
  */
 import { OPS, OP_INDEX, type Op, type TraceEvent, wallClock } from "./trace-event.js";
-import { currentSelf } from "./participants.js";
+import { currentSelf } from "./board.js";
 import { registerShippable } from "./shippable.js";
 import { MIMEBUNDLE, type MimeBundle } from "../render/rich-output.js";
 import { Timeline, type TimelineOptions } from "./timeline.js";

@@ -5,7 +5,7 @@
  * counter and wakes the others (Atomics.notify). The schedule is the chapter's table read top to
  * bottom: [0, 1, 0, 0, 1, 1] is "Thread 0 reads, Thread 1 reads, Thread 0 calculates …".
  */
-import { assertMayBlock } from "./participants.js";
+import { assertMayBlock } from "./board.js";
 import { waitBlocking } from "./atomic-wait.js";
 import { refuseProcess, registerShippable } from "./shippable.js";
 

@@ -5,7 +5,7 @@
  * waiting participants is deadlocked when every one of them can only be woken by members of the
  * set: the circular wait of the chapter (a plain cycle for locks and pipes).
  */
-import { currentBoard, State } from "./participants.js";
+import { currentBoard, State } from "./board.js";
 import { resourceById } from "./resources.js";
 
 /** A participant in the graph. */

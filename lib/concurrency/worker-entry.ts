@@ -3,7 +3,7 @@
  * the target and its arguments, runs it and posts back its result or error.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { becomeParticipant } from "./participants.js";
+import { becomeParticipant } from "./board.js";
 import { reportOf } from "./participant.js";
 import { decodeArgs } from "./shippable.js";
 import { type ShippedTarget, reviveTarget } from "./target.js";

@@ -18,7 +18,7 @@ import { moduleFunction } from "../target.js";
 import { Thread } from "../thread.js";
 import { Trace } from "../trace.js";
 import { wallClock } from "../trace-event.js";
-import { currentBoard, State } from "../participants.js";
+import { currentBoard, State } from "../board.js";
 
 /** The chapter's `deadlock(in_pipe, out_pipe)`: receive first, then send. */
 export const deadlock = moduleFunction(import.meta.url, "deadlock", (inPipe: Connection<number>, outPipe: Connection<number>): void => {
