@@ -25,7 +25,7 @@ export { type WaitEdge, type WaitForGraph, type WaitNode, readWaitForGraph } fro
 export { Timeline, type TimelineOptions, describeEvent } from "./timeline.js";
 export { type LostUpdate, findLostUpdates } from "./lost-updates.js";
 // The demos: each one call from a cell, each drawn.
-export { CHAPTER_SCHEDULE, FreeRuns, type FreeRunOptions, RaceReplay, raceFreeRuns, raceReplay } from "./demos/race.js";
+export { CHAPTER_SCHEDULE, FreeRuns, type FreeRunOptions, RaceReplay, raceFreeRuns, raceReplay, raceReplayWithLock } from "./demos/race.js";
 export { FlagDemo, flagDemo } from "./demos/flag.js";
 export { QueueDemo, queueDemo } from "./demos/queue-demo.js";
 export { BarrierDemo, barrierDemo } from "./demos/barrier-demo.js";

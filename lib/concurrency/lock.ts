@@ -54,6 +54,11 @@ export class Lock {
     return Atomics.load(this.cells, STATE) !== FREE;
   }
 
+  /** Whether some thread is waiting for it now (a replayed schedule uses this to time the next step). */
+  hasWaiters(): boolean {
+    return Atomics.load(this.cells, STATE) === CONTENDED;
+  }
+
   /** Acquires the lock, blocking until it is free (threads and processes; the notebook uses acquireAsync). */
   acquire(): void {
     if (this.tryAcquire()) return;

@@ -6,6 +6,7 @@
  * notebook awaits `recvAsync`. Messages carry the sender's logical clock, so traces from several
  * processes merge in an order that respects "sent before received" (Lamport clocks).
  */
+import { closeSync, constants, openSync } from "node:fs";
 import { currentStyle, openReader, openWriter, type Reader, type Writer } from "./fifo-endpoint.js";
 import { makeFifos, removeFifos } from "./fifo.js";
 import { encodeFrame, type Frame } from "./frame.js";
@@ -121,10 +122,27 @@ export class Connection<T = unknown> {
 /** Options of a Pipe. */
 export type PipeOptions = PrimitiveOptions;
 
+// A FIFO keeps its buffered bytes only while someone has it open: a producer that sends and exits
+// before its consumer opens the FIFO would take its messages with it. The process that creates a
+// Pipe holds each FIFO open (never reading) until the Pipe is done with: the end of its scope, or
+// when both ends have been garbage-collected.
+const keepers = new FinalizationRegistry<number[]>((fds) => fds.forEach((fd) => closeQuietly(fd)));
+
+const PAIR = Symbol("pipe pair");
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed
+  }
+}
+
 /** Two connected ends: duplex (both send and receive) or, with `duplex` false, [receive end, send end]. */
 export function Pipe<T = unknown>(duplex = true, options: PipeOptions = {}): [Connection<T>, Connection<T>] {
   const name = options.name ?? defaultName("pipe");
   const paths = makeFifos(duplex ? 2 : 1);
+  const held = paths.map((path) => openSync(path, constants.O_RDWR | constants.O_NONBLOCK));
   const [a, b] = [paths[0], paths[1] ?? paths[0]];
   const board = currentBoard();
   const end = (i: number, readPath: string | undefined, writePath: string | undefined) => {
@@ -137,8 +155,14 @@ export function Pipe<T = unknown>(duplex = true, options: PipeOptions = {}): [Co
     // A receive on this end waits for whoever holds the other end (the notebook while it is not given away).
     registerResource(end.id, { name: end.name, wakers: () => (peer.holders.size === 0 || peer.usedHere ? [0, ...peer.holders] : [...peer.holders]) });
   });
+  const token = {};
+  const pair = { paths }; // reachable from either end: the FIFOs are held while either end is
+  ends.forEach((end) => Object.defineProperty(end, PAIR, { value: pair }));
+  keepers.register(pair, held, token);
   Scope.current()?.defer(() => {
     ends.forEach((end) => end.close());
+    keepers.unregister(token);
+    held.forEach(closeQuietly);
     removeFifos(paths);
   });
   return [ends[0], ends[1]];

@@ -1,6 +1,6 @@
 /** Lock, Atomics.add and Barrier keep counts exact; the replayed race loses exactly one update; Queue and Pipe deliver everything once, in order. */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { Lock, Pipe, Process, Queue, SharedInts, Thread, Trace, barrierDemo, raceFreeRuns, raceReplay } from "../../dist/lib/concurrency/index.js";
+import { Lock, Pipe, Process, Queue, SharedInts, Thread, Trace, barrierDemo, raceFreeRuns, raceReplay, raceReplayWithLock } from "../../dist/lib/concurrency/index.js";
 import { type Census, census, settled } from "../support/census.js";
 
 let baseline: Census;
@@ -23,6 +23,16 @@ describe("the shared counter", () => {
       const replay = await raceReplay();
       expect(replay.count).toBe(1);
       expect(replay.lost).toBe(1);
+    }
+  });
+
+  it("replayed with a Lock, colliding, loses nothing: the second thread waits, every time", async () => {
+    for (let i = 0; i < 5; i++) {
+      const replay = await raceReplayWithLock();
+      expect(replay.count).toBe(2);
+      expect(replay.lost).toBe(0);
+      const ops = replay.trace.events().filter((e) => e.object === "lock").map((e) => `${replay.trace.lanes.get(e.thread) === "Thread 0" ? 0 : 1}:${e.op}`);
+      expect(ops).toEqual(["0:acquire", "1:request", "0:release", "1:acquire", "1:release"]);
     }
   });
 

@@ -18,7 +18,7 @@ import { type Timeline } from "../timeline.js";
 import { Trace } from "../trace.js";
 import { Turnstile } from "../turnstile.js";
 import { findLostUpdates } from "../lost-updates.js";
-import { type IncrementMode, type RunPart, freeIncrement, scriptedIncrement } from "./race-steps.js";
+import { type IncrementMode, type RunPart, freeIncrement, lockedIncrement, scriptedIncrement } from "./race-steps.js";
 
 /** The chapter's interleaving: Thread 0 reads, Thread 1 reads, Thread 0 calculates and writes, Thread 1 calculates and writes. */
 export const CHAPTER_SCHEDULE = [0, 1, 0, 0, 1, 1];
@@ -51,6 +51,22 @@ export async function raceReplay(schedule: number[] = CHAPTER_SCHEDULE): Promise
     const lost = findLostUpdates(trace.events()).length;
     const caption = [`count is now: ${count} — incremented twice, ${lost === 1 ? "one update lost" : `${lost} updates lost`}.`];
     return new RaceReplay(count, lost, trace, trace.timeline({ title: "The counter race, replayed in the chapter's order", hide: ["start", "end"], caption }));
+  });
+}
+
+/** Replays the two increments under a Lock, colliding on purpose: the second thread waits for the lock, then reads the first one's write. */
+export async function raceReplayWithLock(): Promise<RaceReplay> {
+  return Scope.run(async () => {
+    const trace = new Trace();
+    const counter = new SharedInts("counter", [0], { trace });
+    const lock = new Lock({ name: "lock", trace });
+    const turns = new Turnstile([0, 1]);
+    const threads = [0, 1].map((who) => new Thread({ target: lockedIncrement, args: [counter, lock, turns, who], name: `Thread ${who}`, trace }).start());
+    await Promise.all(threads.map((t) => t.join()));
+    const count = counter.values()[0];
+    const lost = findLostUpdates(trace.events()).length;
+    const caption = [`count is now: ${count}. Thread 1 waited for the lock, so it read Thread 0's write: no update lost.`];
+    return new RaceReplay(count, lost, trace, trace.timeline({ title: "The same two increments, each holding a Lock", hide: ["start", "end"], caption }));
   });
 }
 
