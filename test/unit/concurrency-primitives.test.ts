@@ -165,6 +165,21 @@ describe("Pipe", () => {
     for (const recv of events.filter((e) => e.op === "recv")) expect(recv.time).toBeGreaterThan(sendTime.get(recv.value)!);
   });
 
+  it("keeps messages from a process that has already exited until the receiver reads them", async () => {
+    const [recvEnd, sendEnd] = Pipe<string | null>(false);
+    function produce(out: typeof sendEnd): void {
+      for (const word of ["sent", "before", "reading"]) out.send(word);
+      out.send(null);
+    }
+    function consume(inPipe: typeof recvEnd): string[] {
+      const got: string[] = [];
+      for (let item = inPipe.recv(); item !== null; item = inPipe.recv()) got.push(item);
+      return got;
+    }
+    await new Process({ target: produce, args: [sendEnd] }).start().join();
+    expect(await new Process({ target: consume, args: [recvEnd] }).start().join()).toEqual(["sent", "before", "reading"]);
+  });
+
   it("reports a process's exception to whoever joins it", async () => {
     const failing = new Process({ target: (n: number) => { if (n > 1) throw new TypeError(`too big: ${n}`) }, args: [2] }).start();
     await expect(failing.join()).rejects.toThrow(/in Process-\d+: TypeError: too big: 2/);
