@@ -115,14 +115,35 @@ async function pipeThroughput() {
   });
 }
 
+/** Jiffies: the machine's busy time, and this process's own (its threads, and its children once reaped). */
+function jiffies() {
+  const cpu = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = cpu.reduce((a, b) => a + b, 0);
+  const self = readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ").map(Number); // fields from 3 on
+  return { total, busy: total - cpu[3] - cpu[4], own: self[11] + self[12] + self[13] + self[14] };
+}
+
+/** Runs `work`; also returns the cores the rest of the machine left free meanwhile (cores − others' busy share). */
+async function withFreeCores(work) {
+  const a = jiffies();
+  const result = await work();
+  const b = jiffies();
+  const others = Math.max(0, b.busy - a.busy - (b.own - a.own));
+  return { result, free: cpus().length * (1 - others / Math.max(1, b.total - a.total)) };
+}
+
 async function particles() {
   const runs = { alone: [], threads: [], processes: [] };
+  const free = { alone: [], threads: [], processes: [] };
+  const variants = { alone: runAlone, threads: runThreads, processes: runProcesses };
   for (let r = 0; r < REPEAT; r++) {
-    runs.alone.push((await runAlone({ n: N, steps: STEPS, workers: 2 })).ms);
-    runs.threads.push((await runThreads({ n: N, steps: STEPS, workers: 2 })).ms);
-    runs.processes.push((await runProcesses({ n: N, steps: STEPS, workers: 2 })).ms);
+    for (const [key, run] of Object.entries(variants)) {
+      const { result, free: f } = await withFreeCores(() => run({ n: N, steps: STEPS, workers: 2 }));
+      runs[key].push(result.ms);
+      free[key].push(f);
+    }
   }
-  return runs;
+  return { runs, free };
 }
 
 const fmt = (v, d = 1) => v.toFixed(d).padStart(9);
@@ -136,18 +157,19 @@ for (const [kind, label] of [["plain", "plain counter[0] += 1"], ["atomic", "Ato
 }
 console.log(`  ${"a traced event, wall-clock stamped".padEnd(36)}${fmt(traceCost(true))} ns`);
 console.log(`  ${"a traced event, logical time only".padEnd(36)}${fmt(traceCost(false))} ns`);
-console.log(`  ${"(of which performance.now())".padEnd(36)}${fmt(clockCost())} ns`);
+console.log(`  ${"performance.now() alone".padEnd(36)}${fmt(clockCost())} ns`);
 console.log(`\nBarrier(2) crossing                    ${fmt(await barrierCost(), 2)} µs`);
 console.log(`Queue, thread → thread                 ${fmt((await queueThroughput()) / 1000)} k items/s`);
 console.log(`Pipe, process → process                ${fmt((await pipeThroughput()) / 1000)} k messages/s`);
-const runs = await particles();
+const { runs, free } = await particles();
 const best = (list) => Math.min(...list);
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-console.log(`\nparticle simulator, n = ${N}, ${STEPS} steps (stepping time; best and median of ${REPEAT})`);
+console.log(`\nparticle simulator, n = ${N}, ${STEPS} steps (stepping time; best and median of ${REPEAT}; cores left free by the rest of the machine during each run)`);
 for (const [key, label] of [["alone", "1 thread"], ["threads", "2 threads + barrier"], ["processes", "2 processes, pipe ring"]]) {
   const speedBest = best(runs.alone) / best(runs[key]);
   const speedMedian = median(runs.alone) / median(runs[key]);
-  console.log(`  ${label.padEnd(24)} best ${fmt(best(runs[key]), 0)} ms  median ${fmt(median(runs[key]), 0)} ms   speedup best ${speedBest.toFixed(2)}×  median ${speedMedian.toFixed(2)}×`);
+  const freeCores = free[key].map((f) => f.toFixed(2)).join(" ");
+  console.log(`  ${label.padEnd(24)} best ${fmt(best(runs[key]), 0)} ms  median ${fmt(median(runs[key]), 0)} ms   speedup best ${speedBest.toFixed(2)}×  median ${speedMedian.toFixed(2)}×   free cores ${freeCores}`);
 }
 const after = await freeCores("after");
 console.log("\nfree cores (2 spinning threads' work ÷ 1 alone; idle cores per /proc/stat while this bench slept 1 s)");
