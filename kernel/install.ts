@@ -17,7 +17,8 @@ export function kernelJson(): Record<string, unknown> {
     display_name: "TypeScript (lazylab)",
     language: "typescript",
     interrupt_mode: "message",
-    env: {},
+    // Two malloc arenas instead of one per thread (the kernel has a few): ~10 MiB less RSS.
+    env: { MALLOC_ARENA_MAX: "2" },
     metadata: { debugger: false },
   };
 }

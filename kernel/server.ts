@@ -45,20 +45,29 @@ async function serve(data: ServerData): Promise<void> {
       },
       exit() {
         sockets.close();
-        port.postMessage({ t: "exit" });
-        setTimeout(() => process.kill(process.pid, "SIGKILL"), 2000).unref(); // main thread stuck in a loop
+        endProcess(port);
       },
     }),
   );
+  await flags.armed(); // no front end may reach the kernel before SIGINT is safe
   await sockets.bind();
   watchParent(() => {
     log("the front end that started this kernel is gone: exiting");
-    port.postMessage({ t: "exit" });
-    setTimeout(() => process.kill(process.pid, "SIGKILL"), 2000).unref();
+    endProcess(port);
   });
   await sockets.publish("status", { execution_state: "starting" });
   log(`listening (session ${sockets.session})`);
   await Promise.all([dispatcher.serve("shell"), dispatcher.serve("control"), stdin.serve()]);
+}
+
+/**
+ * Asks the main thread to exit (code 0). If it is stuck in a loop that never yields, it cannot
+ * hear that: SIGTERM after 3 s, SIGKILL after 5 s (Jupyter itself waits 5 s before killing).
+ */
+function endProcess(port: NonNullable<typeof parentPort>): void {
+  port.postMessage({ t: "exit" });
+  setTimeout(() => process.kill(process.pid, "SIGTERM"), 3000).unref();
+  setTimeout(() => process.kill(process.pid, "SIGKILL"), 5000).unref();
 }
 
 /** Ends an orphaned kernel: when the front end that started it dies, the kernel is re-parented (as ipykernel's parent poller). */

@@ -7,28 +7,32 @@
  * Two sentinels, so one is always waiting while the other re-arms.
  */
 import { Worker } from "node:worker_threads";
+import { InterruptFlags } from "../language/interrupt-flags.js";
 
-// Two nested watchdogs per sentinel: the inner one takes the signal and re-arms while the
-// outer one stays registered, so the count of live watchdogs never drops to zero.
+// Three nested watchdogs in one thread: the innermost takes a signal and re-arms while the outer
+// ones stay registered, so the count of live watchdogs cannot drop to zero unless three signals
+// land within one re-arm (microseconds). One thread costs ~8 MiB; nesting costs nothing.
 const SENTINEL = `
-const { parentPort } = require("node:worker_threads");
+const { parentPort, workerData } = require("node:worker_threads");
 const vm = require("node:vm");
-const slot = new Int32Array(new SharedArrayBuffer(4));
-const inner = new vm.Script("Atomics.wait(globalThis.slot, 0, 0)");
-globalThis.slot = slot;
+globalThis.slot = new Int32Array(new SharedArrayBuffer(4));
+globalThis.flags = new Int32Array(workerData.flags);
+// Tell the kernel once every watchdog is registered: the sockets open only then.
+globalThis.armed = () => { Atomics.store(flags, workerData.armedSlot, 1); Atomics.notify(flags, workerData.armedSlot); };
 globalThis.report = () => parentPort.postMessage("sigint");
-globalThis.waitInner = () => inner.runInThisContext({ breakOnSigint: true });
-const outer = new vm.Script("for (;;) { try { waitInner() } catch { report() } }");
-for (;;) {
-  try { outer.runInThisContext({ breakOnSigint: true }); } catch { globalThis.report(); }
-}
+const level = (body) => {
+  const script = new vm.Script("for (;;) { try { " + body + " } catch { report() } }");
+  return () => script.runInThisContext({ breakOnSigint: true });
+};
+globalThis.innermost = level("armed(); Atomics.wait(globalThis.slot, 0, 0)");
+globalThis.middle = level("innermost()");
+level("middle()")();
 `;
 
-/** Starts the sentinels; `onSigint` runs (on this thread) for each SIGINT no cell caught. */
-export function startSigintSentinels(onSigint: () => void, count = 2): void {
-  for (let i = 0; i < count; i++) {
-    const worker = new Worker(SENTINEL, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 } });
-    worker.on("message", onSigint);
-    worker.unref();
-  }
+/** Starts the sentinel, which marks `flags` armed; `onSigint` runs (on this thread) for each SIGINT no cell caught. */
+export function startSigintSentinel(flags: InterruptFlags, onSigint: () => void): void {
+  const workerData = { flags: flags.buffer, armedSlot: InterruptFlags.ARMED_SLOT };
+  const worker = new Worker(SENTINEL, { eval: true, workerData, resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 } });
+  worker.on("message", onSigint);
+  worker.unref();
 }

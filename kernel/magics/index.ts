@@ -1,7 +1,8 @@
 /** Every magic the kernel ships: the registry is built from this list. */
+import { logicMagic } from "./logic.js";
 import { markupMagics } from "./markup.js";
 import { type Magic, lsmagic } from "./registry.js";
 import { time, timeitMagic } from "./time.js";
 
 /** The built-in magics, in the order %lsmagic does not care about. */
-export const builtinMagics: Magic[] = [lsmagic, time, timeitMagic, ...markupMagics];
+export const builtinMagics: Magic[] = [lsmagic, time, timeitMagic, ...markupMagics, logicMagic];

@@ -6,7 +6,8 @@
 import { laneTimelineSvg, stepTableSvg, type TimelineItem } from "../render/timeline-svg.js";
 import { COLORS } from "../render/svg-markup.js";
 import { textGrid } from "../render/text-grid.js";
-import { MIMEBUNDLE, type MimeBundle, drawingBundle } from "../render/rich-output.js";
+import { MIMEBUNDLE, type MimeBundle } from "../render/mimebundle.js";
+import { drawingBundle } from "../render/rich-output.js";
 import { findLostUpdates } from "./lost-updates.js";
 import type { Op, TraceEvent } from "./trace-event.js";
 

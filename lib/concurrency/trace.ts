@@ -8,7 +8,7 @@
 import { OPS, OP_INDEX, type Op, type TraceEvent, wallClock } from "./trace-event.js";
 import { currentSelf } from "./board.js";
 import { registerShippable } from "./shippable.js";
-import { MIMEBUNDLE, type MimeBundle } from "../render/rich-output.js";
+import { MIMEBUNDLE, type MimeBundle } from "../render/mimebundle.js";
 import { Timeline, type TimelineOptions } from "./timeline.js";
 
 const HEADER_BYTES = 32; // Int32 [count, clock, arena top, unused], Float64 origin at byte 16

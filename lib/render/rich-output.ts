@@ -1,15 +1,10 @@
 /** Values that render in Jupyter: drawings as image/svg+xml and text/html, with a text/plain table for consoles and nbconvert. */
-import { escapeXml } from "./svg-markup.js";
-
-/** The hook the kernel looks for (DESIGN.md). */
-export const MIMEBUNDLE = Symbol.for("jupyter.mimebundle");
-
-/** A MIME bundle. */
-export type MimeBundle = Record<string, string>;
+import { escapeHtml } from "./html.js";
+import { MIMEBUNDLE, type MimeBundle } from "./mimebundle.js";
 
 /** A bundle showing `svgs` (the first is the image/svg+xml), `notes` as paragraphs under them in HTML, and `plain` as text. */
 export function drawingBundle(svgs: string[], plain: string, notes: string[] = []): MimeBundle {
-  const html = `<div>${svgs.map((s) => `<div>${s}</div>`).join("")}${notes.map((n) => `<p>${escapeXml(n)}</p>`).join("")}</div>`;
+  const html = `<div>${svgs.map((s) => `<div>${s}</div>`).join("")}${notes.map((n) => `<p>${escapeHtml(n)}</p>`).join("")}</div>`;
   return { "image/svg+xml": svgs[0] ?? "", "text/html": html, "text/plain": plain };
 }
 

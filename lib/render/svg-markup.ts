@@ -1,9 +1,9 @@
 /** Building static SVG as text: escaping, elements, a document with a title, one font and a palette. */
 
-/** Text safe inside SVG/HTML elements and attribute values. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
+import { escapeHtml } from "./html.js";
+
+/** Text safe inside SVG elements and attribute values (SVG escapes as HTML does). */
+export const escapeXml = escapeHtml;
 
 /** Attribute values; undefined ones are left out. */
 export type Attrs = Record<string, string | number | undefined>;

@@ -205,6 +205,7 @@ describe("two clients", () => {
 describe("shutdown", () => {
   it("replies with restart and exits", async () => {
     const own = await TestKernel.start();
+    await own.client.execute("1 + 1", {}, 30_000); // the main thread is free (checker warmed): a clean exit
     const reply = await own.client.request("control", "shutdown_request", { restart: true });
     expect(reply.content).toMatchObject({ status: "ok", restart: true });
     expect(await own.exited()).toBe(0);

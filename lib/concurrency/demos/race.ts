@@ -6,7 +6,8 @@
  * a Lock, or Atomics.add.
  */
 import { barChartSvg } from "../../render/bar-chart-svg.js";
-import { MIMEBUNDLE, type MimeBundle, drawingBundle } from "../../render/rich-output.js";
+import { MIMEBUNDLE, type MimeBundle } from "../../render/mimebundle.js";
+import { drawingBundle } from "../../render/rich-output.js";
 import { COLORS } from "../../render/svg-markup.js";
 import { textGrid } from "../../render/text-grid.js";
 import { Barrier } from "../barrier.js";
