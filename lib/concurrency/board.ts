@@ -1,6 +1,6 @@
 /**
- * The board: who takes part in a parallel program, and what each is waiting for. One board per process,
- * in a SharedArrayBuffer every worker thread of the process sees: a slot per participant (the
+ * The board: who takes part in a parallel program, and what each is waiting for. One board per
+ * process, in a SharedArrayBuffer every worker thread of the process sees: a slot per participant (the
  * main thread is slot 0, each Thread and Process gets the next), holding its state and, while it
  * waits, what it waits on. The wait-for graph (wait-for-graph.ts) is read off this board; child
  * processes report their waits to the parent, which writes them here.

@@ -77,7 +77,7 @@ export abstract class Participant<R> {
     this.ident = slot;
     this.options.trace?.lanes.set(slot, this.name);
     nameSlot(slot, this.name);
-    registerResource(-slot, { name: this.name, wakers: () => [slot] });
+    registerResource(-slot, { name: this.name, wakers: () => [slot] }); // joining it waits on resource −slot, which only it can end
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
     this.launch(slot, target);
     const stop = () => this.stop();
