@@ -135,15 +135,17 @@ async function withFreeCores(work) {
 async function particles() {
   const runs = { alone: [], threads: [], processes: [] };
   const free = { alone: [], threads: [], processes: [] };
+  const cpu = { alone: [], threads: [], processes: [] };
   const variants = { alone: runAlone, threads: runThreads, processes: runProcesses };
   for (let r = 0; r < REPEAT; r++) {
     for (const [key, run] of Object.entries(variants)) {
       const { result, free: f } = await withFreeCores(() => run({ n: N, steps: STEPS, workers: 2 }));
       runs[key].push(result.ms);
       free[key].push(f);
+      cpu[key].push(result.cpuMs);
     }
   }
-  return { runs, free };
+  return { runs, free, cpu };
 }
 
 const fmt = (v, d = 1) => v.toFixed(d).padStart(9);
@@ -161,7 +163,7 @@ console.log(`  ${"performance.now() alone".padEnd(36)}${fmt(clockCost())} ns`);
 console.log(`\nBarrier(2) crossing                    ${fmt(await barrierCost(), 2)} µs`);
 console.log(`Queue, thread → thread                 ${fmt((await queueThroughput()) / 1000)} k items/s`);
 console.log(`Pipe, process → process                ${fmt((await pipeThroughput()) / 1000)} k messages/s`);
-const { runs, free } = await particles();
+const { runs, free, cpu } = await particles();
 const best = (list) => Math.min(...list);
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 console.log(`\nparticle simulator, n = ${N}, ${STEPS} steps (stepping time; best and median of ${REPEAT}; cores left free by the rest of the machine during each run)`);
@@ -178,6 +180,16 @@ console.log(
     ? `  goal (≥ 1.70× with 2 threads when both cores are free): ${speedup >= 1.7 ? "met" : "NOT met"}, ${speedup.toFixed(2)}× with ≥ ${freeDuring.toFixed(2)} cores free`
     : `  goal (≥ 1.70× with 2 threads when both cores are free): not measurable in this run — as little as ${freeDuring.toFixed(2)} cores were free`,
 );
+// CPU time says what wall time cannot on a busy machine: how much work each worker did. If each
+// worker had had a core of its own, stepping would have taken about as long as the busiest one's work.
+const medianOf = (list) => median(list);
+const serialCpu = medianOf(cpu.alone.map((c) => c[0]));
+console.log(`\nCPU time while stepping (median; ms per worker) — the work, whether or not a core was free`);
+for (const [key, label] of [["alone", "1 thread"], ["threads", "2 threads + barrier"], ["processes", "2 processes, pipe ring"]]) {
+  const perWorker = cpu[key][0].map((_, w) => medianOf(cpu[key].map((c) => c[w])));
+  const busiest = Math.max(...perWorker);
+  console.log(`  ${label.padEnd(24)} ${perWorker.map((c) => c.toFixed(0).padStart(5)).join(" ")} ms   total ${(perWorker.reduce((a, b) => a + b, 0) / serialCpu).toFixed(2)}× one thread's   one core each: ≈ ${(serialCpu / busiest).toFixed(2)}× speedup`);
+}
 const after = await freeCores("after");
 console.log("\nfree cores (2 spinning threads' work ÷ 1 alone; idle cores per /proc/stat while this bench slept 1 s)");
 for (const f of [before, after]) console.log(`  ${f.label.padEnd(7)} spin probe ${f.probe.toFixed(2)} cores   /proc/stat idle ${f.idle.toFixed(2)} cores`);

@@ -32,6 +32,8 @@ export interface VariantRun {
   ms: number;
   /** Including starting and stopping the threads or processes. */
   totalMs: number;
+  /** CPU time of each worker while stepping (ms; NaN where the system does not tell). */
+  cpuMs: number[];
 }
 
 /** Runs the simulation in one worker thread. */
@@ -40,8 +42,8 @@ export async function runAlone(options: ParticleOptions = {}): Promise<VariantRu
   return Scope.run(async () => {
     const started = performance.now();
     const { pos, vel } = initialParticles(n, seed);
-    const out = (await new Thread({ target: simulateAlone, args: [pos, vel, steps, workers], name: "alone" }).start().join()) as { pos: Float64Array; ms: number };
-    return { name: "1 thread", pos: out.pos, ms: out.ms, totalMs: performance.now() - started };
+    const out = (await new Thread({ target: simulateAlone, args: [pos, vel, steps, workers], name: "alone" }).start().join()) as { pos: Float64Array; ms: number; cpuMs: number };
+    return { name: "1 thread", pos: out.pos, ms: out.ms, totalMs: performance.now() - started, cpuMs: [out.cpuMs] };
   });
 }
 
@@ -56,8 +58,8 @@ export async function runThreads(options: ParticleOptions = {}): Promise<Variant
     pos.set(initial.pos);
     const barrier = new Barrier(workers, { name: "step barrier" });
     const threads = Array.from({ length: workers }, (_, rank) => new Thread({ target: simulateShared, args: [pos, vel, acc, barrier, rank, workers, steps, workers], name: `particles-${rank}` }).start());
-    const outs = (await Promise.all(threads.map((t) => t.join()))) as { ms: number }[];
-    return { name: `${workers} threads + barrier`, pos: pos.slice(), ms: Math.max(...outs.map((o) => o.ms)), totalMs: performance.now() - started };
+    const outs = (await Promise.all(threads.map((t) => t.join()))) as { ms: number; cpuMs: number }[];
+    return { name: `${workers} threads + barrier`, pos: pos.slice(), ms: Math.max(...outs.map((o) => o.ms)), totalMs: performance.now() - started, cpuMs: outs.map((o) => o.cpuMs) };
   });
 }
 
@@ -74,10 +76,10 @@ export async function runProcesses(options: ParticleOptions = {}): Promise<Varia
       const fromPrev = links[(rank - 1 + workers) % workers][0];
       return new Process({ target: simulateRing, args: [pos.slice(2 * a, 2 * b), vel.slice(2 * a, 2 * b), n, rank, workers, steps, toNext, fromPrev], name: `ring-${rank}` }).start();
     });
-    const outs = (await Promise.all(processes.map((p) => p.join()))) as { pos: Float64Array; ms: number }[];
+    const outs = (await Promise.all(processes.map((p) => p.join()))) as { pos: Float64Array; ms: number; cpuMs: number }[];
     const all = new Float64Array(2 * n);
     outs.forEach((o, rank) => all.set(o.pos, 2 * blockStart(n, workers, rank)));
-    return { name: `${workers} processes, ring`, pos: all, ms: Math.max(...outs.map((o) => o.ms)), totalMs: performance.now() - started };
+    return { name: `${workers} processes, ring`, pos: all, ms: Math.max(...outs.map((o) => o.ms)), totalMs: performance.now() - started, cpuMs: outs.map((o) => o.cpuMs) };
   });
 }
 
