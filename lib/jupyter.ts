@@ -17,12 +17,25 @@ export interface JupyterHost {
   displayValue(value: unknown, displayId: string | undefined, update: boolean): void;
   clearOutput(wait: boolean): void;
   input(prompt: string, password: boolean): Promise<string>;
-  /** The signal aborted when the user interrupts the running execution (undefined outside one). */
-  interruptSignal?(): AbortSignal | undefined;
+  /** The lifetime of the cell whose code is running (optional: older hosts lack it). */
+  cellLifetime?(): CellLifetime | undefined;
+}
+
+/** What library code may know about the cell that started it: when it is interrupted and when it ends. */
+export interface CellLifetime {
+  /** Aborted when the cell is interrupted (its awaits are abandoned, so work it started must stop itself). */
+  readonly signal: AbortSignal;
+  /** Runs `listener` once the cell has finished, however it finished. */
+  onEnd(listener: () => void): void;
 }
 
 function host(): JupyterHost | undefined {
   return (globalThis as Record<symbol, JupyterHost | undefined>)[HOST];
+}
+
+/** The lifetime of the running cell, when running inside a kernel that tells (undefined in plain Node). */
+export function currentCellLifetime(): CellLifetime | undefined {
+  return host()?.cellLifetime?.();
 }
 
 /** tslab's display API: one method per MIME type. */
@@ -130,7 +143,7 @@ export function clearOutput(wait = false): void {
  * undefined in plain Node. Long library jobs listen to it to stop their child processes.
  */
 export function interruptSignal(): AbortSignal | undefined {
-  return host()?.interruptSignal?.();
+  return currentCellLifetime()?.signal;
 }
 
 /** Asks the user for a line of text (through the front end's input box in Jupyter). */

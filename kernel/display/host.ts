@@ -1,5 +1,5 @@
 /** The kernel's side of lib/jupyter.ts: display_data, update_display_data, clear_output, input. */
-import { HOST, type JupyterHost } from "../../lib/jupyter.js";
+import { type CellLifetime, HOST, type JupyterHost } from "../../lib/jupyter.js";
 import type { InputRequest } from "../language/interface.js";
 import { toMimeBundle } from "./mimebundle.js";
 import type { OutputRouter } from "./output.js";
@@ -10,7 +10,11 @@ export class StdinNotImplementedError extends Error {
 }
 
 /** Registers the display host so `display`, `clearOutput` and `input` reach the front end. */
-export function installDisplayHost(router: OutputRouter, askFrontEnd: (request: InputRequest) => Promise<string>): void {
+export function installDisplayHost(
+  router: OutputRouter,
+  askFrontEnd: (request: InputRequest) => Promise<string>,
+  lifetimeOf: (execId: number) => CellLifetime | undefined = () => undefined,
+): void {
   const send = (data: Record<string, unknown>, metadata: Record<string, unknown>, displayId: string | undefined, update: boolean) => {
     const content: Record<string, unknown> = { data, metadata, transient: displayId === undefined ? {} : { display_id: displayId } };
     router.emit(update ? "update_display_data" : "display_data", content);
@@ -24,9 +28,6 @@ export function installDisplayHost(router: OutputRouter, askFrontEnd: (request: 
     clearOutput(wait) {
       router.emit("clear_output", { wait });
     },
-    interruptSignal() {
-      return router.current()?.interrupt?.signal;
-    },
     async input(prompt, password) {
       const context = router.current();
       if (context === undefined || !context.allowStdin) {
@@ -34,6 +35,10 @@ export function installDisplayHost(router: OutputRouter, askFrontEnd: (request: 
       }
       router.flush();
       return askFrontEnd({ prompt, password, parent: context.parent });
+    },
+    cellLifetime() {
+      const context = router.current();
+      return context === undefined ? undefined : lifetimeOf(context.execId);
     },
   };
   Object.defineProperty(globalThis, HOST, { value: host, configurable: true });

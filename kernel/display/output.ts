@@ -16,8 +16,6 @@ export interface CellContext {
   executionCount: number;
   parent: Header;
   allowStdin: boolean;
-  /** Aborted when the user interrupts this execution, so library work it started (worker processes) can stop. */
-  interrupt?: AbortController;
 }
 
 type StreamName = "stdout" | "stderr";

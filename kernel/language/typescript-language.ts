@@ -21,6 +21,7 @@ import { builtinMagics } from "../magics/index.js";
 import { lineMagicCall, mayHaveLineMagics, parseCellMagic, parseHelpRequest, rewriteLineMagics } from "../magics/parser.js";
 import { type MagicContext, MagicRegistry } from "../magics/registry.js";
 import type { Completeness, Completion, ExecuteOutcome, ExecuteRequest, InputRequest, Inspection, Language, OutputEvent, Payload } from "./interface.js";
+import { CellLifetimes } from "./cell-lifetimes.js";
 import type { InterruptFlags } from "./interrupt-flags.js";
 
 /** How the language reaches the protocol thread. */
@@ -38,6 +39,7 @@ export class TypeScriptLanguage implements Language {
   private running: CellContext | undefined;
   private checkerInstance: Checker | undefined;
   private readonly shutdownHooks: (() => Promise<void> | void)[] = [];
+  private readonly lifetimes = new CellLifetimes();
 
   constructor(flags: InterruptFlags, ports: LanguagePorts, private readonly baseDir = process.cwd()) {
     this.executor = new Executor(flags);
@@ -51,7 +53,7 @@ export class TypeScriptLanguage implements Language {
       },
     });
     installProcessGuards(this.router, (thrown) => toErrorContent(thrown, this.cells));
-    installDisplayHost(this.router, (request) => ports.input(request));
+    installDisplayHost(this.router, (request) => ports.input(request), (execId) => this.lifetimes.of(execId));
   }
 
   async execute(request: ExecuteRequest): Promise<ExecuteOutcome> {
@@ -60,7 +62,6 @@ export class TypeScriptLanguage implements Language {
       executionCount: request.executionCount,
       parent: request.parent,
       allowStdin: request.allowStdin,
-      interrupt: new AbortController(),
     };
     const label = request.storeHistory ? `Cell In[${request.executionCount}]` : "Cell (silent)";
     this.running = context;
@@ -73,10 +74,10 @@ export class TypeScriptLanguage implements Language {
         const userExpressions = await this.evaluate(request.userExpressions, context);
         return { status: "ok", result, payload, userExpressions };
       } catch (error) {
-        // A SIGINT that stopped synchronous code arrives here only: tell library work too.
-        if (error instanceof KeyboardInterrupt) context.interrupt?.abort(error);
+        if (error instanceof KeyboardInterrupt) this.lifetimes.interrupt(context.execId);
         return { status: "error", ...toErrorContent(error, this.cells), payload, userExpressions: {} };
       } finally {
+        this.lifetimes.end(context.execId);
         this.router.flush();
         if (this.running === context) this.running = undefined;
       }
@@ -154,7 +155,7 @@ export class TypeScriptLanguage implements Language {
 
   /** Interrupts execution `execId` if it is waiting on async work. */
   interrupt(execId: number): void {
-    if (this.running?.execId === execId) this.running.interrupt?.abort(new KeyboardInterrupt());
+    this.lifetimes.interrupt(execId);
     this.executor.interrupt(execId);
   }
 

@@ -1,0 +1,31 @@
+/** What this process has running — its threads and child processes — to check that tests leave none behind. */
+import { readFileSync, readdirSync } from "node:fs";
+
+/** Counts of threads and child processes of process `pid`. */
+export interface Census {
+  threads: number;
+  children: number;
+}
+
+/** The census of process `pid` (this one by default), from /proc. */
+export function census(pid = process.pid): Census {
+  const children = readdirSync("/proc").filter((d) => {
+    if (!/^\d+$/.test(d)) return false;
+    try {
+      return readFileSync(`/proc/${d}/stat`, "utf8").split(") ")[1].split(" ")[1] === String(pid);
+    } catch {
+      return false;
+    }
+  });
+  return { threads: readdirSync(`/proc/${pid}/task`).length, children: children.length };
+}
+
+/** Waits (up to 2 s) until the census is back to `baseline` or below; returns the last one. */
+export async function settled(baseline: Census, pid = process.pid): Promise<Census> {
+  let now = census(pid);
+  for (let i = 0; i < 40 && (now.threads > baseline.threads || now.children > baseline.children); i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    now = census(pid);
+  }
+  return now;
+}
