@@ -45,7 +45,9 @@ function readOutputs(files: string[]): [unknown, unknown][] {
 function asRecordError(error: unknown, cwd: string): unknown {
   const bad = (error as { bad?: BadRecord } | null)?.bad;
   if (bad === undefined || (error as Error).name !== "MapReduceRecordError") return error;
-  return new RecordError({ ...bad, file: bad.file === "" ? "" : displayPath(bad.file, cwd) });
+  const rebuilt = new RecordError({ ...bad, file: bad.file === "" ? "" : displayPath(bad.file, cwd) });
+  rebuilt.stack = `${rebuilt.name}: ${rebuilt.message}`; // the frames would be the runner's, not the user's
+  return rebuilt;
 }
 
 /** Runs a MapReduce job; resolves to its output pairs, sorted by key, with a summary. */

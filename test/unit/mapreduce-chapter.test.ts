@@ -76,6 +76,9 @@ describe("partitions and reducers", () => {
     expect(new Set(parts).size).toBe(4);
     expect(hashPartition("lura", 4)).toBe(hashPartition("lura", 4));
     expect(hashPartition("anything", 1)).toBe(0);
+    // Keys that differ in a few characters still spread over an even number of reducers.
+    expect(new Set([..."aeiou"].map((v) => hashPartition(v, 2))).size).toBe(2);
+    expect(new Set([..."aeiou"].map((v) => hashPartition(v, 4))).size).toBeGreaterThan(2);
   });
 
   it("sum, count, max, min and fold reducers", () => {
