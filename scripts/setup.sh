@@ -74,5 +74,11 @@ npm run build --silent
 say "node dist/kernel/main.js install --user"
 node dist/kernel/main.js install --user
 
-/usr/bin/jupyter kernelspec list 2>/dev/null | grep -qE '^\s*lazylab\s' || die "the lazylab kernelspec is not visible to /usr/bin/jupyter"
+# Jupyter must see the kernelspec; retried because a busy machine can make the first listing fail.
+visible=""
+for attempt in 1 2 3; do
+  if listing=$(/usr/bin/jupyter kernelspec list 2>&1) && grep -qE '^\s*lazylab\s' <<<"$listing"; then visible=yes; break; fi
+  sleep 2
+done
+[ -n "$visible" ] || { printf '%s\n' "$listing" >&2; die "the lazylab kernelspec is not visible to /usr/bin/jupyter"; }
 say "Done: the kernel \"TypeScript (lazylab)\" is installed. Run the notebooks with \`npm start\`, the tests with \`npm test\`."
