@@ -1,6 +1,7 @@
 /** Deadlocks found and cleaned up within the bound, every time; the crawler finds exactly the dead links; the particle variants agree. */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { crawlDeadLinks, deadlockDemo, generateSite, particleDemo, pipeDemo, queueDemo, flagDemo } from "../../dist/lib/concurrency/index.js";
+import { crawlDeadLinks, deadlockDemo, generateSite, particleDemo, pipeDemo, runAlone, runThreads, queueDemo, flagDemo } from "../../dist/lib/concurrency/index.js";
+import { maxDifference } from "../../dist/lib/concurrency/demos/particles.js";
 import { type Census, census, settled } from "../support/census.js";
 
 let baseline: Census;
@@ -58,6 +59,16 @@ describe("the particle simulator", () => {
     expect(comparison.differences.every((d) => d <= 1e-12)).toBe(true);
     expect(comparison.agree).toBe(true);
     expect(comparison.runs.map((r) => r.name)).toEqual(["1 thread", "2 threads + barrier", "2 processes, ring"]);
+  });
+
+  it("threads taking chunks from a shared counter compute every chunk once and agree bit for bit with the chapter's fixed blocks", async () => {
+    const options = { n: 437, steps: 6, workers: 3 };
+    const [alone, blocks, chunks] = [await runAlone(options), await runThreads({ ...options, schedule: "blocks" }), await runThreads({ ...options, chunk: 20 })];
+    expect(maxDifference(alone.pos, blocks.pos)).toBe(0);
+    expect(maxDifference(alone.pos, chunks.pos)).toBe(0);
+    expect(blocks.chunks).toBeUndefined();
+    expect(chunks.chunks!.reduce((a, b) => a + b, 0)).toBe(6 * Math.ceil(437 / 20)); // each step's 22 chunks, each taken once
+    expect(blocks.name).toBe("3 threads + barrier, own blocks");
   });
 });
 

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import type { Barrier } from "../barrier.js";
 import type { Connection } from "../pipe.js";
 import { moduleFunction } from "../target.js";
-import { accelerate, blockStart, move, pullOf } from "./particle-physics.js";
+import { accelerate, blockStart, move, pullOf, warmUp } from "./particle-physics.js";
 
 const now = () => performance.timeOrigin + performance.now();
 
@@ -28,6 +28,7 @@ function threadCpuMs(): number {
 export const simulateAlone = moduleFunction(import.meta.url, "simulateAlone", (pos: Float64Array, vel: Float64Array, steps: number, blocks: number): { pos: Float64Array; ms: number; cpuMs: number } => {
   const n = pos.length / 2;
   const acc = new Float64Array(2 * n);
+  warmUp(pos, 0, n, blocks);
   const [start, cpu] = [now(), threadCpuMs()];
   for (let s = 0; s < steps; s++) {
     accelerate(pos, 0, n, blocks, acc);
@@ -38,24 +39,37 @@ export const simulateAlone = moduleFunction(import.meta.url, "simulateAlone", (p
 
 /**
  * Threads with a barrier: positions, velocities and accelerations are shared; each thread owns a
- * block. Read phase: it computes its particles' accelerations from everyone's positions. Write
- * phase: it moves its own particles. Barriers keep the phases apart.
+ * block. Read phase: accelerations are computed from everyone's positions. Write phase: each thread
+ * moves its own particles. Barriers keep the phases apart.
+ *
+ * In the read phase a thread either computes exactly its own block's accelerations (`next` null:
+ * the chapter's static split), or takes chunks of `chunk` particles from the step's shared counter
+ * `next[s]` until none are left (self-scheduling): the writes are still disjoint, since each chunk
+ * is taken by one thread, but a thread whose core runs slower — on a shared machine one often does —
+ * simply takes fewer chunks instead of holding the other at the barrier.
  */
 export const simulateShared = moduleFunction(
   import.meta.url,
   "simulateShared",
-  (pos: Float64Array, vel: Float64Array, acc: Float64Array, barrier: Barrier, rank: number, workers: number, steps: number, blocks: number): { ms: number; cpuMs: number } => {
+  (pos: Float64Array, vel: Float64Array, acc: Float64Array, barrier: Barrier, rank: number, workers: number, steps: number, blocks: number, next: Int32Array | null = null, chunk = 50): { ms: number; cpuMs: number; chunks: number } => {
     const n = pos.length / 2;
     const [from, to] = [blockStart(n, workers, rank), blockStart(n, workers, rank + 1)];
+    warmUp(pos, from, to, blocks);
     barrier.wait(); // start gate
     const [start, cpu] = [now(), threadCpuMs()];
+    let chunks = 0;
     for (let s = 0; s < steps; s++) {
-      accelerate(pos, from, to, blocks, acc); // read phase: reads all positions, writes only own accelerations
+      if (next === null) accelerate(pos, from, to, blocks, acc); // read phase: reads all positions, writes only own accelerations
+      else {
+        for (let c = Atomics.add(next, s, 1); c * chunk < n; c = Atomics.add(next, s, 1), chunks++) {
+          accelerate(pos, c * chunk, Math.min(n, (c + 1) * chunk), blocks, acc); // writes only this chunk's accelerations
+        }
+      }
       barrier.wait();
       move(pos, vel, acc, from, to); // write phase: own particles only
       barrier.wait();
     }
-    return { ms: now() - start, cpuMs: threadCpuMs() - cpu };
+    return { ms: now() - start, cpuMs: threadCpuMs() - cpu, chunks };
   },
 );
 
@@ -79,6 +93,7 @@ export const simulateRing = moduleFunction(
       toNext.send(message);
       return got;
     };
+    pullOf(own, 0, count, own.slice(), count, new Float64Array(2 * count), n); // warm-up (see warmUp)
     passAround("ready"); // start gate, twice around: after the first, everyone is running
     passAround("go");
     const [start, cpu] = [now(), threadCpuMs()];

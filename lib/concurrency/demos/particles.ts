@@ -22,6 +22,14 @@ export interface ParticleOptions {
   /** Threads, and processes, in the parallel variants. */
   workers?: number;
   seed?: number;
+  /**
+   * How threads share the read phase: "chunks" (default) — chunks of particles taken from a shared
+   * counter, so a faster core does more; "blocks" — each thread computes exactly its own block, as
+   * in the chapter.
+   */
+  schedule?: "chunks" | "blocks";
+  /** Particles per chunk with schedule "chunks". */
+  chunk?: number;
 }
 
 /** One variant's outcome. */
@@ -34,6 +42,8 @@ export interface VariantRun {
   totalMs: number;
   /** CPU time of each worker while stepping (ms; NaN where the system does not tell). */
   cpuMs: number[];
+  /** With schedule "chunks": how many chunks each thread took. */
+  chunks?: number[];
 }
 
 /** Runs the simulation in one worker thread. */
@@ -49,17 +59,19 @@ export async function runAlone(options: ParticleOptions = {}): Promise<VariantRu
 
 /** Runs it with `workers` threads sharing memory, phased by a Barrier. */
 export async function runThreads(options: ParticleOptions = {}): Promise<VariantRun> {
-  const { n = 1000, steps = 10, workers = 2, seed = 1 } = options;
+  const { n = 1000, steps = 10, workers = 2, seed = 1, schedule = "chunks", chunk = 50 } = options;
   return Scope.run(async () => {
     const started = performance.now();
+    const next = schedule === "chunks" ? new Int32Array(new SharedArrayBuffer(4 * steps)) : null; // one chunk counter per step
     const initial = initialParticles(n, seed);
     const shared = () => new Float64Array(new SharedArrayBuffer(16 * n));
     const [pos, vel, acc] = [shared(), shared(), shared()];
     pos.set(initial.pos);
     const barrier = new Barrier(workers, { name: "step barrier" });
-    const threads = Array.from({ length: workers }, (_, rank) => new Thread({ target: simulateShared, args: [pos, vel, acc, barrier, rank, workers, steps, workers], name: `particles-${rank}` }).start());
-    const outs = (await Promise.all(threads.map((t) => t.join()))) as { ms: number; cpuMs: number }[];
-    return { name: `${workers} threads + barrier`, pos: pos.slice(), ms: Math.max(...outs.map((o) => o.ms)), totalMs: performance.now() - started, cpuMs: outs.map((o) => o.cpuMs) };
+    const threads = Array.from({ length: workers }, (_, rank) => new Thread({ target: simulateShared, args: [pos, vel, acc, barrier, rank, workers, steps, workers, next, chunk], name: `particles-${rank}` }).start());
+    const outs = (await Promise.all(threads.map((t) => t.join()))) as { ms: number; cpuMs: number; chunks: number }[];
+    const name = `${workers} threads + barrier${schedule === "blocks" ? ", own blocks" : ""}`;
+    return { name, pos: pos.slice(), ms: Math.max(...outs.map((o) => o.ms)), totalMs: performance.now() - started, cpuMs: outs.map((o) => o.cpuMs), ...(next ? { chunks: outs.map((o) => o.chunks) } : {}) };
   });
 }
 
