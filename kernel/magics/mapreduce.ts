@@ -5,7 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import ts from "typescript";
-import { type MapReduceOptions, type RunnerName, mapreduce } from "../../lib/mapreduce/index.js";
+import type { MapReduceOptions, RunnerName } from "../../lib/mapreduce/index.js";
 import { MagicError, type Magic } from "./registry.js";
 
 const ROLES = ["map", "reduce", "combine", "partition"] as const;
@@ -140,6 +140,8 @@ Interrupt stops the job and its workers.`,
     // (earlier cells may have left other `combine` or `partition` globals behind).
     const functions = (await context.runCode(`${body}\n;({ ${roles.join(", ")} })`, "%%mapreduce")) as Partial<Record<Role, unknown>>;
     const job = { ...functions, input: options.input } as MapReduceOptions<unknown, unknown, unknown>;
+    // Loaded on first use, so the library (worker pool, parser, globbing) costs nothing at kernel start.
+    const { mapreduce } = await import("../../lib/mapreduce/index.js");
     const result = await mapreduce({
       ...job,
       runner: options.runner,

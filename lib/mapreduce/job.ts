@@ -7,6 +7,8 @@
  * plain objects).
  */
 
+import type { ProgressSnapshot } from "./progress.js";
+
 /** Hands one key/value pair to the framework (the chapter's `emit`). */
 export type Emit<K, V> = (key: K, value: V) => void;
 
@@ -76,7 +78,7 @@ export interface MapReduceOptions<K, V, O = V> {
   /** Target bytes per input split (default: about 4 splits per worker, between 1 and 64 MiB). */
   splitSize?: number;
   /** Show a live progress display (default: when running in a notebook), or call back with each snapshot. */
-  progress?: boolean | ((snapshot: import("./progress.js").ProgressSnapshot) => void);
+  progress?: boolean | ((snapshot: ProgressSnapshot) => void);
   /** Called for every task attempt that starts, ends, fails or is retried. */
   onTask?: (event: TaskEvent) => void;
   /** Stops the job (and every process it started); default: the notebook's Interrupt. */

@@ -140,13 +140,14 @@ export async function runPipeline(ctx: RunnerContext): Promise<RunnerOutcome> {
   });
 
   // Follow the stages through /proc: bytes read by cat, which stages are still running.
+  const total = ctx.files.reduce((n, f) => n + f.size, 0);
   const stagesDone = new Set<string>();
   const seen = new Set<string>();
   const poll = setInterval(() => {
     const kids = childrenOf(group).map((pid) => ({ pid, cmd: commandLine(pid) }));
     const cat = kids.find((k) => k.cmd.startsWith("cat "));
     const read = cat === undefined ? undefined : bytesRead(cat.pid);
-    if (read !== undefined) progress.taskProgress("map", "map", Math.min(read, progress.snapshot().phases[0].bytesTotal), 0);
+    if (read !== undefined) progress.taskProgress("map", "map", Math.min(read, total), 0);
     const running = { map: kids.some((k) => k.cmd.startsWith("cat ") || k.cmd.includes("mapper.mjs")), sort: kids.some((k) => k.cmd.startsWith("sort ")) };
     for (const stage of ["map", "sort"] as const) {
       if (running[stage]) seen.add(stage);
@@ -154,14 +155,17 @@ export async function runPipeline(ctx: RunnerContext): Promise<RunnerOutcome> {
       const over = seen.has(stage) && !running[stage] && (stage === "map" || stagesDone.has("map"));
       if (over && !stagesDone.has(stage)) {
         stagesDone.add(stage);
-        progress.taskDone(stage, stage, stage === "map" ? ctx.files.reduce((n, f) => n + f.size, 0) : undefined);
+        progress.taskDone(stage, stage, stage === "map" ? total : undefined);
       }
     }
     ctx.changed();
   }, 100);
 
   try {
-    const exitCode = await new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    const exitCode = await new Promise<number | null>((resolve, reject) => {
+      child.on("close", (code) => resolve(code));
+      child.on("error", reject); // bash could not be started
+    });
     ctx.signal.throwIfAborted();
     if (errors.length > 0) throw new RecordError(toBadRecord(errors[0], ctx.files, programs));
     if (exitCode !== 0) throw new JobError(`the pipeline failed (exit code ${exitCode}): ${SCRIPT.split("\n")[1]}`);
@@ -171,7 +175,6 @@ export async function runPipeline(ctx: RunnerContext): Promise<RunnerOutcome> {
     killAll(); // nothing may outlive the job, even after a failure in one stage
     forget();
   }
-  const total = ctx.files.reduce((n, f) => n + f.size, 0);
   const records = { map: counters.get(FRAMEWORK, "Map input records"), sort: counters.get(FRAMEWORK, "Map output records"), reduce: counters.get(FRAMEWORK, "Reduce input records") };
   for (const phase of ["map", "sort", "reduce"] as const) {
     progress.taskDone(phase, phase, phase === "map" ? total : undefined, records[phase]);
