@@ -22,3 +22,15 @@ export function compareCodePoints(a: string, b: string): number {
   }
   return a.length - b.length;
 }
+
+const SURROGATE = /[\ud800-\udfff]/;
+
+/**
+ * Sorts items by their `keyText` in code point order, in place. Without surrogates (characters
+ * beyond U+FFFF) UTF-16 order is code point order, so the engine's own string comparison does it;
+ * the hand-written comparison runs only when some key needs it.
+ */
+export function sortByKeyText<T extends { keyText: string }>(items: T[]): T[] {
+  if (items.some((item) => SURROGATE.test(item.keyText))) return items.sort((a, b) => compareCodePoints(a.keyText, b.keyText));
+  return items.sort((a, b) => (a.keyText < b.keyText ? -1 : a.keyText === b.keyText ? 0 : 1));
+}

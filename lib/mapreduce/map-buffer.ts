@@ -8,7 +8,7 @@
  * `emit` is built once per buffer as a closure specialised to the combiner's kind, because it
  * runs for every pair a map function emits (tens of millions per task).
  */
-import { compareCodePoints } from "./key-order.js";
+import { sortByKeyText } from "./key-order.js";
 import { serialize } from "./pair-lines.js";
 import type { SortedKey } from "./run-file.js";
 
@@ -82,8 +82,14 @@ export class MapOutputBuffer {
   /** Empties the buffer into partitions of keys sorted by their JSON text (combining each key once more). */
   drain(): SortedKey[][] {
     const partitions: SortedKey[][] = Array.from({ length: this.reducers }, () => []);
-    const folded = [...this.folded].map(([key, value]): Entry => ({ key, values: [value], count: 1, bytes: 0 }));
-    for (const entries of [this.primitive.values(), this.structured.values(), folded]) {
+    const place = (key: unknown, keyText: string, valueTexts: string[]) => {
+      const p = this.partition(key, keyText);
+      if (!Number.isInteger(p) || p < 0 || p >= this.reducers) {
+        throw new RangeError(`partition(${keyText}, ${this.reducers}) returned ${p}; it must be an integer from 0 to ${this.reducers - 1}`);
+      }
+      partitions[p].push({ keyText, valueTexts });
+    };
+    for (const entries of [this.primitive.values(), this.structured.values()]) {
       for (const entry of entries) {
         let values = entry.values.length === entry.count ? entry.values : entry.values.slice(0, entry.count);
         if (this.combiner?.kind === "batch" && values.length > 1) {
@@ -94,20 +100,21 @@ export class MapOutputBuffer {
           this.combineInput = this.emitted;
           this.combineOutput++;
         }
-        const keyText = serialize(entry.key, "key");
-        const p = this.partition(entry.key, keyText);
-        if (!Number.isInteger(p) || p < 0 || p >= this.reducers) {
-          throw new RangeError(`partition(${keyText}, ${this.reducers}) returned ${p}; it must be an integer from 0 to ${this.reducers - 1}`);
-        }
-        partitions[p].push({ keyText, valueTexts: values.map((v) => serialize(v, "value")) });
+        place(entry.key, serialize(entry.key, "key"), values.map((v) => serialize(v, "value")));
       }
+    }
+    // Folded keys hold one value each: the common case (word count) goes straight from the Map.
+    if (this.folded.size > 0) {
+      this.combineInput = this.emitted;
+      this.combineOutput += this.folded.size;
+      for (const [key, value] of this.folded) place(key, serialize(key, "key"), [serialize(value, "value")]);
     }
     this.primitive.clear();
     this.structured.clear();
     this.folded.clear();
     this.foldedSizes.clear();
     this.bytes = 0;
-    for (const keys of partitions) keys.sort((a, b) => compareCodePoints(a.keyText, b.keyText));
+    for (const keys of partitions) sortByKeyText(keys);
     return partitions;
   }
 

@@ -42,8 +42,10 @@ export class WorkerProcessPool {
       maxWorkers: size,
       workerTerminateTimeout: 300,
       emitStdStreams: true,
-      // Workers need none of the kernel's flags; their own heap limit keeps a runaway job from the kernel's memory.
-      forkOpts: { execArgv: [], serialization: "advanced" },
+      // Workers need none of the kernel's flags (the kernel keeps its young generation small to stay
+      // lean; a map task wants the opposite). A 32 MiB semi-space lets the short-lived strings of
+      // splitting lines die young, in fewer scavenges: word count ran ~25 % faster per worker.
+      forkOpts: { execArgv: ["--max-semi-space-size=32"], serialization: "advanced" },
     });
   }
 
