@@ -42,6 +42,7 @@ export function runKernel(connectionFile: string): void {
   const language = new TypeScriptLanguage(flags, {
     output: (event) => host?.output(event),
     input: (request) => host!.input(request),
+    traffic: (query) => host!.traffic(query),
   });
   host = new LanguageHost(worker, language, (execId) => language.interrupt(execId));
   startSigintSentinel(flags, () => language.interruptRunning());

@@ -31,6 +31,7 @@ async function serve(data: ServerData): Promise<void> {
   const language = new LanguageClient(port, {
     output: (event) => void sockets.publish(event.msgType, event.content, event.parent),
     input: (request) => stdin.ask(request.prompt, request.password, request.parent),
+    traffic: (query) => sockets.recorder.exchanges(query),
   });
   const dispatcher = new Dispatcher(
     sockets,

@@ -4,6 +4,7 @@
  * a cell's outputs always arrive before its outcome.
  */
 import type { MessagePort, Worker } from "node:worker_threads";
+import type { Exchange, TrafficQuery } from "../protocol/recorder.js";
 import type { Completeness, Completion, ExecuteOutcome, ExecuteRequest, InputRequest, Inspection, Language, OutputEvent } from "./interface.js";
 
 type Port = Pick<MessagePort, "postMessage" | "on"> | Pick<Worker, "postMessage" | "on">;
@@ -13,6 +14,7 @@ export type ToHost =
   | { t: "call"; id: number; method: keyof Language; args: unknown[] }
   | { t: "interrupt"; execId: number }
   | { t: "inputReply"; id: number; value?: string; error?: string }
+  | { t: "trafficReply"; id: number; exchanges: Exchange[] }
   | { t: "exit" };
 
 /** Messages from the main thread to the protocol thread. */
@@ -20,12 +22,15 @@ export type ToClient =
   | { t: "return"; id: number; value: unknown }
   | { t: "throw"; id: number; message: string }
   | { t: "output"; event: OutputEvent }
-  | { t: "input"; id: number; request: InputRequest };
+  | { t: "input"; id: number; request: InputRequest }
+  | { t: "traffic"; id: number; query: TrafficQuery };
 
 /** What the protocol thread does with events that are not replies. */
 export interface ClientHooks {
   output(event: OutputEvent): void;
   input(request: InputRequest): Promise<string>;
+  /** The recorded wire traffic `query` asks for. */
+  traffic(query: TrafficQuery): Exchange[];
 }
 
 /** The protocol thread's proxy for the language running on the main thread. */
@@ -43,6 +48,8 @@ export class LanguageClient implements Language {
             (value) => this.post({ t: "inputReply", id: message.id, value }),
             (error: Error) => this.post({ t: "inputReply", id: message.id, error: error.message }),
           );
+        case "traffic":
+          return this.post({ t: "trafficReply", id: message.id, exchanges: hooks.traffic(message.query) });
         case "return":
         case "throw": {
           const call = this.pending.get(message.id);
@@ -92,10 +99,16 @@ export class LanguageClient implements Language {
 export class LanguageHost {
   private nextInput = 1;
   private readonly inputs = new Map<number, { resolve(v: string): void; reject(e: Error): void }>();
+  private readonly trafficAsks = new Map<number, (exchanges: Exchange[]) => void>();
 
   constructor(private readonly port: Port, language: Language, onInterrupt: (execId: number) => void) {
     port.on("message", (message: ToHost) => {
       if (message.t === "interrupt") return onInterrupt(message.execId);
+      if (message.t === "trafficReply") {
+        this.trafficAsks.get(message.id)?.(message.exchanges);
+        this.trafficAsks.delete(message.id);
+        return;
+      }
       if (message.t === "inputReply") {
         const waiting = this.inputs.get(message.id);
         this.inputs.delete(message.id);
@@ -123,6 +136,15 @@ export class LanguageHost {
     return new Promise((resolve, reject) => {
       this.inputs.set(id, { resolve, reject });
       this.post({ t: "input", id, request });
+    });
+  }
+
+  /** Asks the protocol thread for recorded wire traffic (the key stays there; signatures come checked). */
+  traffic(query: TrafficQuery): Promise<Exchange[]> {
+    const id = this.nextInput++;
+    return new Promise((resolve) => {
+      this.trafficAsks.set(id, resolve);
+      this.post({ t: "traffic", id, query });
     });
   }
 

@@ -23,11 +23,14 @@ import { type MagicContext, MagicRegistry } from "../magics/registry.js";
 import type { Completeness, Completion, ExecuteOutcome, ExecuteRequest, InputRequest, Inspection, Language, OutputEvent, Payload } from "./interface.js";
 import { CellLifetimes } from "./cell-lifetimes.js";
 import type { InterruptFlags } from "./interrupt-flags.js";
+import type { Exchange, TrafficQuery } from "../protocol/recorder.js";
 
 /** How the language reaches the protocol thread. */
 export interface LanguagePorts {
   output(event: OutputEvent): void;
   input(request: InputRequest): Promise<string>;
+  /** The protocol thread's recorded wire traffic. */
+  traffic(query: TrafficQuery): Promise<Exchange[]>;
 }
 
 /** TypeScript cells and magics. */
@@ -41,7 +44,7 @@ export class TypeScriptLanguage implements Language {
   private readonly shutdownHooks: (() => Promise<void> | void)[] = [];
   private readonly lifetimes = new CellLifetimes();
 
-  constructor(flags: InterruptFlags, ports: LanguagePorts, private readonly baseDir = process.cwd()) {
+  constructor(flags: InterruptFlags, private readonly ports: LanguagePorts, private readonly baseDir = process.cwd()) {
     this.executor = new Executor(flags);
     this.router = new OutputRouter((event) => ports.output(event));
     installHelpers({
@@ -203,6 +206,8 @@ export class TypeScriptLanguage implements Language {
       display: (data) => this.router.emit("display_data", { data, metadata: {}, transient: {} }),
       print: (text) => this.router.write("stdout", text),
       registry: this.magics,
+      // The asking cell's own exchange is still in progress: "before" leaves it out.
+      traffic: (query) => this.ports.traffic({ ...query, before: context?.parent.msg_id }),
     };
   }
 

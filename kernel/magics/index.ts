@@ -2,8 +2,9 @@
 import { logicMagic } from "./logic.js";
 import { mapreduceMagic } from "./mapreduce.js";
 import { markupMagics } from "./markup.js";
+import { messagesMagic } from "./messages.js";
 import { type Magic, lsmagic } from "./registry.js";
 import { time, timeitMagic } from "./time.js";
 
 /** The built-in magics, in the order %lsmagic does not care about. */
-export const builtinMagics: Magic[] = [lsmagic, time, timeitMagic, ...markupMagics, logicMagic, mapreduceMagic];
+export const builtinMagics: Magic[] = [lsmagic, time, timeitMagic, ...markupMagics, logicMagic, mapreduceMagic, messagesMagic];

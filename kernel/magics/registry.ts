@@ -1,4 +1,5 @@
 /** The magic registry: `%name` line magics and `%%name` cell magics, their help and `%lsmagic`. */
+import type { Exchange, TrafficQuery } from "../protocol/recorder.js";
 
 /** What a magic may do besides returning a value. */
 export interface MagicContext {
@@ -10,6 +11,8 @@ export interface MagicContext {
   print(text: string): void;
   /** The magics registered in this kernel (for %lsmagic and help). */
   registry: MagicRegistry;
+  /** The kernel's recorded wire traffic for earlier cells (the asking cell's own is left out). */
+  traffic(query: Omit<TrafficQuery, "before">): Promise<Exchange[]>;
 }
 
 /** A magic: line form, cell form, or both. */

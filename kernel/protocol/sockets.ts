@@ -4,7 +4,8 @@ import * as zmq from "zeromq";
 import { log } from "../log.js";
 import { type ConnectionInfo, endpoint } from "./connection.js";
 import { newMessage } from "./messages.js";
-import { type Header, type Message, Signer, WireError, decode, encode } from "./wire.js";
+import { type WireChannel, WireRecorder } from "./recorder.js";
+import { type Header, type Message, Signer, WireError, decode, encode, signedParts } from "./wire.js";
 
 /** A channel clients send requests on. */
 export type RequestChannel = "shell" | "control" | "stdin";
@@ -13,6 +14,8 @@ export type RequestChannel = "shell" | "control" | "stdin";
 export class KernelSockets {
   /** The kernel's session id, stamped on every message it sends. */
   readonly session = randomUUID();
+  /** The recent traffic of every channel but the heartbeat, as signed on the wire. */
+  readonly recorder: WireRecorder;
   private readonly signer: Signer;
   private readonly routers: Record<RequestChannel, zmq.Router>;
   private readonly iopub = new zmq.Publisher({ sendHighWaterMark: 0 });
@@ -22,6 +25,7 @@ export class KernelSockets {
 
   constructor(private readonly info: ConnectionInfo) {
     this.signer = new Signer(info.key, info.signature_scheme);
+    this.recorder = new WireRecorder(this.signer, info.key === "" ? "" : info.signature_scheme);
     this.routers = {
       shell: new zmq.Router({ sendHighWaterMark: 0 }),
       control: new zmq.Router({ sendHighWaterMark: 0 }),
@@ -43,7 +47,9 @@ export class KernelSockets {
   async *messages(channel: RequestChannel): AsyncGenerator<Message> {
     for await (const frames of this.routers[channel]) {
       try {
-        yield decode(frames, this.signer);
+        const message = decode(frames, this.signer);
+        this.tap(channel, "in", frames, message);
+        yield message;
       } catch (error) {
         if (!(error instanceof WireError)) throw error;
         log(`dropped a message on ${channel}: ${error.message}`);
@@ -53,20 +59,30 @@ export class KernelSockets {
 
   /** Sends a reply or request on a ROUTER channel, routed by the message's identities. */
   send(channel: RequestChannel, message: Message<unknown>): Promise<void> {
-    return this.enqueue(this.routers[channel], encode(message, this.signer));
+    const frames = encode(message, this.signer);
+    this.tap(channel, "out", frames, message);
+    return this.enqueue(this.routers[channel], frames);
   }
 
   /** Broadcasts a message of `msgType` on iopub, with `parent` as its parent header. */
   publish(msgType: string, content: unknown, parent: Header | Record<string, never> = {}): Promise<void> {
     const message = newMessage(msgType, content, this.session, parent);
     message.identities = [Buffer.from(`kernel.${this.session}.${msgType}`)];
-    return this.enqueue(this.iopub, encode(message, this.signer));
+    const frames = encode(message, this.signer);
+    this.tap("iopub", "out", frames, message);
+    return this.enqueue(this.iopub, frames);
   }
 
   /** Closes every socket; pending sends are given up. */
   close(): void {
     this.closed = true;
     for (const socket of [...Object.values(this.routers), this.iopub, this.hb]) socket.close();
+  }
+
+  // Recorded in the order messages are received or queued, which is the order each socket sends them.
+  private tap(channel: WireChannel, direction: "in" | "out", frames: Buffer[], message: Message<unknown>): void {
+    const { signature, parts } = signedParts(frames);
+    this.recorder.record(channel, direction, signature, parts, message.header, message.parent_header);
   }
 
   // zeromq.js allows one send in flight per socket: chain them, which also keeps their order.

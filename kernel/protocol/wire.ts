@@ -59,13 +59,17 @@ export class Signer {
   }
 }
 
-/** Decodes and verifies the frames of one message; throws WireError when they are not one. */
-export function decode(frames: Buffer[], signer: Signer): Message {
+/** The signature and the four signed JSON frames of a message's frames; throws WireError when they are missing. */
+export function signedParts(frames: Buffer[]): { at: number; signature: string; parts: Buffer[] } {
   const at = frames.findIndex((frame) => frame.equals(DELIMITER));
   if (at < 0) throw new WireError("no <IDS|MSG> delimiter");
   if (frames.length < at + 6) throw new WireError(`only ${frames.length - at - 1} frames after the delimiter`);
-  const signature = frames[at + 1].toString();
-  const parts = frames.slice(at + 2, at + 6);
+  return { at, signature: frames[at + 1].toString(), parts: frames.slice(at + 2, at + 6) };
+}
+
+/** Decodes and verifies the frames of one message; throws WireError when they are not one. */
+export function decode(frames: Buffer[], signer: Signer): Message {
+  const { at, signature, parts } = signedParts(frames);
   if (!signer.verify(signature, parts)) throw new WireError("bad signature");
   const names = ["header", "parent header", "metadata", "content"];
   const [header, parent, metadata, content] = parts.map((part, i) => {
