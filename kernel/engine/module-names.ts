@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join } from "node:path";
 
-const OWN = ["lazylab", "lazylab/logic", "lazylab/sequences", "lazylab/mapreduce", "lazylab/concurrency", "tslab"];
+const OWN = ["lazylab", "lazylab/logic", "lazylab/sequences", "lazylab/mapreduce", "lazylab/concurrency", "lazylab/distributed", "tslab"];
 
 /** The text typed so far inside an import's string, when the cursor is there and it is not a relative path. */
 export function moduleSpecifierPrefix(before: string): string | undefined {

@@ -1,0 +1,10 @@
+/**
+ * lazylab/distributed: section 4.5 on this machine. Messages and protocols on the kernel's own
+ * Jupyter traffic (MessageTrace, behind %messages), client/server over HTTP on 127.0.0.1 (a server
+ * that cleans up after itself, a request written as bytes), and a peer-to-peer ring over ZeroMQ.
+ */
+export { closeServer, listenLocally } from "./local-server.js";
+export { type RawExchange, getRequest, parseResponse, rawGet, unchunk } from "./raw-http.js";
+export { MessageTrace, type TracedExchange, type TracedMessage, contentSummary } from "./message-trace.js";
+export { PeerRing, type RingOptions } from "./ring.js";
+export { type Hop, Route } from "./route.js";

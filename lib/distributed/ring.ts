@@ -1,0 +1,149 @@
+/**
+ * Section 4.5.3's peer-to-peer network in miniature: peers on a ring, each a ZeroMQ PULL socket on
+ * 127.0.0.1 and PUSH sockets to its two neighbours — nothing else. A message for peer k is handed
+ * from neighbour to neighbour (the shorter way round, or always clockwise) until it reaches k, each
+ * peer adding itself to the route it carries, as a Skype packet travels through other users'
+ * machines. Every wait is bounded and `close()` closes every socket.
+ */
+import * as zmq from "zeromq";
+import { interruptSignal } from "../jupyter.js";
+import { type Hop, Route } from "./route.js";
+
+/** How a ring is built and how its peers forward. */
+export interface RingOptions {
+  /** How many peers (2 … 64, default 6). */
+  peers?: number;
+  /** "shortest": towards whichever neighbour is fewer hops from the target; "clockwise": always the next peer. */
+  routing?: "shortest" | "clockwise";
+  /** How long `send` waits for delivery (default 5000 ms). */
+  timeoutMs?: number;
+}
+
+/** What travels between peers, as one JSON frame. */
+interface Envelope {
+  id: number;
+  from: number;
+  to: number;
+  body: string;
+  /** The peers it has visited, in order, and when (ms after it was sent). */
+  hops: Hop[];
+  sentAt: number;
+}
+
+/** One peer: its inbox and its two outgoing links; it knows its ring position and size, and nothing else. */
+class Peer {
+  readonly inbox = new zmq.Pull({ linger: 0 });
+  private readonly next = new zmq.Push({ linger: 0, sendTimeout: 1000 });
+  private readonly previous = new zmq.Push({ linger: 0, sendTimeout: 1000 });
+  private closed = false;
+
+  constructor(readonly id: number, private readonly size: number, private readonly routing: "shortest" | "clockwise", private readonly arrived: (e: Envelope) => void) {}
+
+  /** Binds the inbox to a free port on 127.0.0.1; resolves to its endpoint. */
+  async bind(): Promise<string> {
+    await this.inbox.bind("tcp://127.0.0.1:*");
+    return this.inbox.lastEndpoint!;
+  }
+
+  /** Connects to the neighbours' inboxes and starts reading its own. */
+  link(next: string, previous: string): void {
+    this.next.connect(next);
+    this.previous.connect(previous);
+    void this.serve();
+  }
+
+  /** Takes a message: keeps it if it is addressed here, otherwise passes it to a neighbour. */
+  async handle(envelope: Envelope): Promise<void> {
+    envelope.hops.push({ peer: this.id, at: Date.now() - envelope.sentAt });
+    if (envelope.to === this.id || envelope.hops.length > this.size) return this.arrived(envelope); // delivered, or lost (caller reports)
+    const clockwise = (envelope.to - this.id + this.size) % this.size;
+    const link = this.routing === "clockwise" || clockwise <= this.size - clockwise ? this.next : this.previous;
+    await link.send(JSON.stringify(envelope));
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const socket of [this.inbox, this.next, this.previous]) socket.close();
+  }
+
+  private async serve(): Promise<void> {
+    try {
+      for await (const [frame] of this.inbox) await this.handle(JSON.parse(frame.toString("utf8")) as Envelope);
+    } catch (error) {
+      if (!this.closed) throw error;
+    }
+  }
+}
+
+/** A running ring of peers. */
+export class PeerRing {
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve(e: Envelope): void }>();
+
+  private constructor(private readonly peers: Peer[], readonly endpoints: string[], private readonly timeoutMs: number) {}
+
+  /** Starts `peers` peers on 127.0.0.1 and links each to its neighbours. */
+  static async start(options: RingOptions = {}): Promise<PeerRing> {
+    const size = options.peers ?? 6;
+    if (!Number.isInteger(size) || size < 2 || size > 64) throw new RangeError(`a ring needs 2 to 64 peers, not ${size}`);
+    const routing = options.routing ?? "shortest";
+    let ring: PeerRing | undefined;
+    const peers = Array.from({ length: size }, (_, id) => new Peer(id, size, routing, (e) => ring!.arrived(e)));
+    try {
+      const endpoints = await Promise.all(peers.map((p) => p.bind()));
+      ring = new PeerRing(peers, endpoints, options.timeoutMs ?? 5000);
+      peers.forEach((p, i) => p.link(endpoints[(i + 1) % size], endpoints[(i - 1 + size) % size]));
+      return ring;
+    } catch (error) {
+      for (const p of peers) p.close();
+      throw error;
+    }
+  }
+
+  /** How many peers. */
+  get size(): number {
+    return this.peers.length;
+  }
+
+  /** Hands `body` to peer `from`, addressed to peer `to`; resolves with the route it took when `to` has it. */
+  async send(from: number, to: number, body: string): Promise<Route> {
+    for (const [name, peer] of [["from", from], ["to", to]] as const) {
+      if (!Number.isInteger(peer) || peer < 0 || peer >= this.size) throw new RangeError(`${name} must be a peer of this ring, 0 … ${this.size - 1}, not ${peer}`);
+    }
+    const envelope: Envelope = { id: this.nextId++, from, to, body, hops: [], sentAt: Date.now() };
+    const signal = interruptSignal();
+    const arrived = new Promise<Envelope>((resolve, reject) => {
+      const timer = setTimeout(() => fail(new Error(`peer ${to} did not receive message ${envelope.id} within ${this.timeoutMs} ms`)), this.timeoutMs);
+      const fail = (error: Error) => {
+        this.waiting.delete(envelope.id);
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+        reject(error);
+      };
+      const onAbort = () => fail(new Error("interrupted"));
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.waiting.set(envelope.id, {
+        resolve: (e) => {
+          clearTimeout(timer);
+          signal?.removeEventListener("abort", onAbort);
+          resolve(e);
+        },
+      });
+    });
+    await this.peers[from].handle(envelope);
+    const done = await arrived;
+    if (done.hops.at(-1)!.peer !== to) throw new Error(`message ${done.id} for peer ${to} was dropped after ${done.hops.length} hops without arriving`);
+    return new Route(this.size, from, to, done.body, done.hops);
+  }
+
+  /** Closes every peer's sockets. */
+  async close(): Promise<void> {
+    for (const p of this.peers) p.close();
+  }
+
+  private arrived(envelope: Envelope): void {
+    const waiting = this.waiting.get(envelope.id);
+    this.waiting.delete(envelope.id);
+    waiting?.resolve(envelope);
+  }
+}
