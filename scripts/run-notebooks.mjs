@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // Executes notebooks through the lazylab kernel and writes HTML reports (the README's main job).
 //
-//   node scripts/run-notebooks.mjs [--output-dir DIR] [NOTEBOOK.ipynb ...]
+//   node scripts/run-notebooks.mjs [--output-dir DIR] [--keep-executed] [NOTEBOOK.ipynb ...]
 //
 // Without notebooks it runs every notebooks/*.ipynb; reports go to reports/ (gitignored).
 // Each notebook runs with `jupyter nbconvert --execute --to html`; the absolute path of each
 // report is printed. If a cell fails, the command exits non-zero naming the notebook and the cell.
+// --keep-executed also keeps each executed notebook, NAME.executed.ipynb, next to its report (it
+// executes to a notebook, then converts that to HTML, so each notebook still runs once): the
+// notebook tests read their outputs from it.
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
@@ -17,13 +20,14 @@ const CELL_TIMEOUT_SECONDS = 600;
 
 /** Command-line options: `--output-dir DIR` and notebook paths. */
 function parseArgs(argv) {
-  const options = { outputDir: join(ROOT, "reports"), notebooks: [] };
+  const options = { outputDir: join(ROOT, "reports"), keepExecuted: false, notebooks: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--output-dir") options.outputDir = resolve(argv[++i] ?? "");
     else if (arg.startsWith("--output-dir=")) options.outputDir = resolve(arg.slice("--output-dir=".length));
+    else if (arg === "--keep-executed") options.keepExecuted = true;
     else if (arg === "-h" || arg === "--help") {
-      console.log("usage: node scripts/run-notebooks.mjs [--output-dir DIR] [NOTEBOOK.ipynb ...]");
+      console.log("usage: node scripts/run-notebooks.mjs [--output-dir DIR] [--keep-executed] [NOTEBOOK.ipynb ...]");
       process.exit(0);
     } else options.notebooks.push(resolve(arg));
   }
@@ -74,16 +78,22 @@ function failedCell(notebookPath, stderr) {
   return { number: index < 0 ? undefined : index + 1, id: index < 0 ? undefined : cells[index].id, source, error };
 }
 
-/** Executes one notebook to an HTML report; resolves to the report's path or a failure description. */
-async function execute(notebook, outputDir) {
-  const { code, stderr } = await run(JUPYTER, [
-    "nbconvert", "--execute", "--to", "html",
-    `--ExecutePreprocessor.timeout=${CELL_TIMEOUT_SECONDS}`,
-    "--output-dir", outputDir, notebook,
-  ]);
-  const report = join(outputDir, basename(notebook).replace(/\.ipynb$/, ".html"));
-  if (code === 0 && existsSync(report)) return { ok: true, report };
-  return { ok: false, cell: failedCell(notebook, stderr), stderr };
+/** Executes one notebook to an HTML report; resolves to the report's path (and the executed notebook's) or a failure description. */
+async function execute(notebook, outputDir, keepExecuted) {
+  const name = basename(notebook).replace(/\.ipynb$/, "");
+  const report = join(outputDir, `${name}.html`);
+  const executeArgs = ["nbconvert", "--execute", `--ExecutePreprocessor.timeout=${CELL_TIMEOUT_SECONDS}`, "--output-dir", outputDir];
+  if (!keepExecuted) {
+    const { code, stderr } = await run(JUPYTER, [...executeArgs, "--to", "html", notebook]);
+    if (code === 0 && existsSync(report)) return { ok: true, report };
+    return { ok: false, cell: failedCell(notebook, stderr), stderr };
+  }
+  const executed = join(outputDir, `${name}.executed.ipynb`);
+  const ran = await run(JUPYTER, [...executeArgs, "--to", "notebook", "--output", `${name}.executed`, notebook]);
+  if (ran.code !== 0 || !existsSync(executed)) return { ok: false, cell: failedCell(notebook, ran.stderr), stderr: ran.stderr };
+  const converted = await run(JUPYTER, ["nbconvert", "--to", "html", "--output-dir", outputDir, "--output", name, executed]);
+  if (converted.code === 0 && existsSync(report)) return { ok: true, report, executed };
+  return { ok: false, cell: undefined, stderr: converted.stderr };
 }
 
 /** What to print for a failed notebook: the notebook, the cell (number, id, source) and the error. */
@@ -100,7 +110,7 @@ function describeFailure(name, { cell, stderr }) {
 const indent = (s) => s.split("\n").map((l) => `  ${l}`).join("\n");
 
 async function main() {
-  const { outputDir, notebooks } = parseArgs(process.argv.slice(2));
+  const { outputDir, keepExecuted, notebooks } = parseArgs(process.argv.slice(2));
   if (!existsSync(JUPYTER)) {
     console.error(`${JUPYTER} not found: run \`bash scripts/setup.sh\` first (it installs Jupyter from apt).`);
     process.exit(2);
@@ -114,10 +124,11 @@ async function main() {
     const name = relative(ROOT, notebook).startsWith("..") ? notebook : relative(ROOT, notebook);
     const started = Date.now();
     process.stdout.write(`Executing ${name} … `);
-    const result = await execute(notebook, outputDir);
+    const result = await execute(notebook, outputDir, keepExecuted);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (result.ok) {
       console.log(`ok (${seconds} s)\n  report: ${result.report}`);
+      if (result.executed) console.log(`  executed notebook: ${result.executed}`);
     } else {
       console.log(`FAILED (${seconds} s)`);
       failures.push(describeFailure(name, result));

@@ -5,6 +5,6 @@
  */
 export { closeServer, listenLocally } from "./local-server.js";
 export { type RawExchange, getRequest, parseResponse, rawGet, unchunk } from "./raw-http.js";
-export { MessageTrace, type TracedExchange, type TracedMessage, contentSummary } from "./message-trace.js";
+export { MessageTrace, type TracedExchange, type TracedMessage, contentSummary, shortId } from "./message-trace.js";
 export { PeerRing, type RingOptions } from "./ring.js";
 export { type Hop, Route } from "./route.js";

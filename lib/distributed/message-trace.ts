@@ -54,7 +54,12 @@ export function contentSummary(content: Record<string, unknown>, chars = CONTENT
   return clip(JSON.stringify(content), chars);
 }
 
-/** Milliseconds after the first message, one decimal. */
+/** A msg_id short enough for a column: its start and its end (clients number theirs at the end, "…_1234_7"). */
+export function shortId(id: string): string {
+  return id.length <= 14 ? id : `${id.slice(0, 4)}…${id.slice(-8)}`;
+}
+
+/** Milliseconds after the first message. */
 function offset(m: TracedMessage, first: TracedMessage): string {
   return `+${(m.time - first.time).toFixed(0)} ms`;
 }
@@ -113,8 +118,8 @@ function messageTable(x: TracedExchange, form: "html" | "text"): string {
     m.channel,
     arrow(m),
     m.msgType,
-    `${m.header.msg_id.slice(0, 8)} · ${m.header.date.slice(11, 23)} · ${m.header.version}`,
-    m.parentId === "" ? "—" : m.parentId.slice(0, 8),
+    `${shortId(m.header.msg_id)} · ${m.header.date.slice(11, 23)} · ${m.header.version}`,
+    m.parentId === "" ? "—" : shortId(m.parentId),
     contentSummary(m.content, form === "html" ? CONTENT_CHARS : 60),
     m.signature === "" ? "(unsigned)" : `${m.signature.slice(0, 16)}… ${m.verified ? "✓" : "✗ BAD"}`,
   ]);

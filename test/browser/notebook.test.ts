@@ -1,0 +1,230 @@
+/**
+ * lazylab in a real browser: Debian's classic Jupyter Notebook server (on 127.0.0.1, with a token,
+ * a private kernelspec and a private home) driven in Debian's Chromium by playwright-core. The test
+ * opens a notebook, switches it to the lazylab kernel from the Kernel menu, runs its cells with
+ * Shift+Enter and checks the rendered page: text, a table, SVG, an error with its traceback, and the
+ * Interrupt button stopping a busy loop. Screenshots go to test-output/browser/.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, type Locator, type Page, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { KERNEL_MAIN, ROOT } from "../support/kernel-client.js";
+
+const JUPYTER = "/usr/bin/jupyter";
+const CHROMIUM = "/usr/bin/chromium";
+const SHOTS = join(ROOT, "test-output", "browser");
+
+/** The cells the browser runs, in order; the notebook has no kernel chosen yet. */
+const CELLS = [
+  `interface Planet { name: string; moons: number }\nconst planets: Planet[] = [{ name: "Earth", moons: 1 }, { name: "Mars", moons: 2 }]\nconsole.log(planets.map((p) => \`\${p.name} has \${p.moons} moon(s)\`).join("\\n"))\nplanets.reduce((n, p) => n + p.moons, 0) * 14`,
+  `import { display } from "lazylab"\ndisplay.html(\`<table class="planets">\${planets.map((p) => \`<tr><td>\${p.name}</td><td>\${p.moons}</td></tr>\`).join("")}</table>\`)`,
+  `%%logic\n(fact (parent abraham barack))\n(fact (parent fillmore abraham))\n(fact (ancestor ?a ?y) (parent ?a ?y))\n(fact (ancestor ?a ?y) (parent ?a ?z) (ancestor ?z ?y))\n(query (ancestor ?who barack))`,
+  `import { raceReplay } from "lazylab/concurrency"\nawait raceReplay()`,
+  `function explode(depth: number): number {\n  if (depth === 0) throw new Error("the browser saw this")\n  return explode(depth - 1)\n}\nexplode(2)`,
+  `let spins = 0\nwhile (true) { spins++ }`,
+  `"still alive after " + (spins > 0 ? "spinning" : "nothing") + ", planets: " + planets.length`,
+];
+
+function notebookJson(): string {
+  const cells = CELLS.map((source, i) => ({ cell_type: "code", id: `cell-${i}`, metadata: {}, execution_count: null, outputs: [], source }));
+  return JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
+}
+
+/** A TCP port nobody listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/** Polls `url` until it answers 200 (the server is up) or the process exits. */
+async function waitUntilServing(url: string, server: ChildProcess, log: () => string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (server.exitCode !== null) throw new Error(`jupyter notebook exited (${server.exitCode}):\n${log()}`);
+    try {
+      if ((await fetch(url)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`jupyter notebook did not serve ${url} within 60 s:\n${log()}`);
+}
+
+const cellAt = (page: Page, i: number): Locator => page.locator(".cell.code_cell").nth(i);
+const outputOf = (page: Page, i: number): Locator => cellAt(page, i).locator(".output_area");
+
+/** Selects cell `i` by clicking its prompt, then runs it with Shift+Enter as a user would. */
+async function runCell(page: Page, i: number): Promise<void> {
+  await cellAt(page, i).locator(".input_prompt").click();
+  await page.keyboard.press("Shift+Enter");
+}
+
+/** Waits until cell `i` has finished (its prompt shows a number, not `*`). */
+async function waitForCell(page: Page, i: number, timeout = 60_000): Promise<void> {
+  await expect.poll(async () => (await cellAt(page, i).locator(".input_prompt").innerText()).replace(/\s+/g, ""), { timeout, interval: 200 }).toMatch(/^In\[\d+\]:$/);
+}
+
+describe.skipIf(!existsSync(JUPYTER) || !existsSync(CHROMIUM))("the classic Notebook in Chromium", () => {
+  const tmp = mkdtempSync(join(tmpdir(), "lazylab-browser-"));
+  const token = randomBytes(24).toString("hex");
+  let server: ChildProcess | undefined;
+  let serverLog = "";
+  let browser: Browser | undefined;
+  let page: Page;
+  let base = "";
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const prefix = join(tmp, "prefix");
+    const install = spawnSync(process.execPath, [KERNEL_MAIN, "install", "--prefix", prefix], { encoding: "utf8" });
+    expect(install.status, install.stderr).toBe(0);
+    const notebooks = join(tmp, "notebooks");
+    mkdirSync(notebooks);
+    writeFileSync(join(notebooks, "browser.ipynb"), notebookJson());
+    for (const dir of ["home", "runtime", "config", "data"]) mkdirSync(join(tmp, dir));
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = spawn(
+      JUPYTER,
+      ["notebook", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, "--port-retries=0", `--NotebookApp.token=${token}`, `--notebook-dir=${notebooks}`, ...(process.getuid?.() === 0 ? ["--allow-root"] : [])], // CI runs as root
+      {
+        env: {
+          ...process.env,
+          HOME: join(tmp, "home"),
+          JUPYTER_PATH: join(prefix, "share", "jupyter"),
+          JUPYTER_RUNTIME_DIR: join(tmp, "runtime"),
+          JUPYTER_CONFIG_DIR: join(tmp, "config"),
+          JUPYTER_DATA_DIR: join(tmp, "data"),
+          PYDEVD_DISABLE_FILE_VALIDATION: "1",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    server.stdout!.on("data", (d) => (serverLog += d));
+    server.stderr!.on("data", (d) => (serverLog += d));
+    await waitUntilServing(`${base}/api/status?token=${token}`, server, () => serverLog);
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--headless", "--no-sandbox", "--disable-background-networking"] });
+    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  }, 120_000);
+
+  /** Stops the server (SIGTERM: it shuts down the kernels it started first); only the process this test started. */
+  async function stopServer(): Promise<void> {
+    if (server?.pid === undefined || server.exitCode !== null) return;
+    const exited = new Promise((r) => server!.once("exit", r));
+    server.kill("SIGTERM");
+    const timer = setTimeout(() => server?.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopServer();
+    rmSync(tmp, { recursive: true, force: true });
+  }, 30_000);
+
+  it("runs TypeScript, display, %logic and a timeline; shows a traceback; Interrupt stops a busy loop", async () => {
+    try {
+      await exercise(page, base, token);
+    } catch (error) {
+      await page.screenshot({ path: join(SHOTS, "failure.png"), fullPage: true }); // what the page showed when it failed
+      throw error;
+    }
+  }, 240_000);
+
+  it("leaves no kernel running once the server is stopped", async () => {
+    await browser?.close();
+    browser = undefined;
+    await stopServer();
+    // Kernels are started with a connection file in this test's runtime dir: none may outlive the server.
+    let left = kernelsUsing(tmp);
+    for (let i = 0; i < 50 && left.length > 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      left = kernelsUsing(tmp);
+    }
+    expect(left).toEqual([]);
+  }, 30_000);
+});
+
+/** Processes whose command line mentions `dir` (the kernels of this test's server). */
+function kernelsUsing(dir: string): string[] {
+  return readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((pid) => {
+      try {
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+        return cmdline.includes(join(dir, "runtime")) ? [`${pid}: ${cmdline}`] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/** The browser session: open, choose the kernel, run, check, interrupt. */
+async function exercise(page: Page, base: string, token: string): Promise<void> {
+    await page.goto(`${base}/notebooks/browser.ipynb?token=${token}`);
+    await page.waitForFunction(() => (window as unknown as { Jupyter?: { notebook?: { _fully_loaded?: boolean } } }).Jupyter?.notebook?._fully_loaded === true, null, { timeout: 60_000 });
+
+    // The notebook names no kernel, so the server's default (Python) starts first; once it is up,
+    // choose ours as a user does: Kernel → Change kernel → TypeScript (lazylab). (Changing while the
+    // first kernel is still starting leaves the server waiting 60 s for that kernel's kernel_info.)
+    const kernels = async () => ((await (await fetch(`${base}/api/kernels?token=${token}`)).json()) as { name: string; execution_state: string }[]).map((k) => `${k.name}:${k.execution_state}`);
+    await expect.poll(kernels, { timeout: 60_000, interval: 250 }).toEqual(["python3:idle"]);
+    await page.locator("#kernellink").click();
+    await page.locator("#menu-change-kernel").hover();
+    await page.locator("#kernel-submenu-lazylab a").click();
+    await expect.poll(() => page.locator(".kernel_indicator_name").innerText(), { timeout: 60_000 }).toBe("TypeScript (lazylab)");
+    await expect.poll(() => page.locator("#kernel_indicator_icon").getAttribute("class"), { timeout: 60_000 }).toContain("kernel_idle_icon");
+    await expect.poll(kernels, { timeout: 30_000, interval: 250 }).toEqual(["lazylab:idle"]); // the Python kernel was shut down
+
+    for (let i = 0; i <= 3; i++) {
+      await runCell(page, i);
+      await waitForCell(page, i);
+    }
+    const typed = outputOf(page, 0);
+    await expect.poll(() => typed.locator(".output_stdout").innerText()).toBe("Earth has 1 moon(s)\nMars has 2 moon(s)\n");
+    expect((await typed.locator(".output_result").innerText()).trim()).toBe("42");
+    const rows = outputOf(page, 1).locator("table.planets tr");
+    expect(await rows.count()).toBe(2);
+    expect(await rows.nth(1).innerText()).toBe("Mars\t2");
+    expect((await outputOf(page, 2).innerText()).trim()).toBe("Success!\nwho: abraham\nwho: fillmore");
+    const svg = outputOf(page, 3).locator("svg");
+    expect(await svg.count()).toBeGreaterThan(0);
+    expect(await svg.first().locator("text").allTextContents()).toEqual(expect.arrayContaining(["Thread 0", "Thread 1"]));
+    await page.screenshot({ path: join(SHOTS, "1-outputs.png"), fullPage: true });
+
+    await runCell(page, 4);
+    await waitForCell(page, 4);
+    const error = outputOf(page, 4).locator(".output_error");
+    expect(await error.count()).toBe(1);
+    const traceback = await error.innerText();
+    expect(traceback).toContain("Error: the browser saw this");
+    expect(traceback).toMatch(/Cell In\[5\], line 2/);
+    expect(traceback.match(/at explode \(Cell In\[5\], line \d, column \d+\)/g)).toHaveLength(3); // the frames of the recursion
+    expect(traceback).toContain('--> 2 |   if (depth === 0) throw new Error("the browser saw this")');
+    await error.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, "2-traceback.png"), fullPage: true });
+
+    // A busy loop: the kernel shows busy until the Interrupt button is pressed.
+    await runCell(page, 5);
+    await expect.poll(() => page.locator("#kernel_indicator_icon").getAttribute("class"), { timeout: 30_000 }).toContain("kernel_busy_icon");
+    expect((await cellAt(page, 5).locator(".input_prompt").innerText()).replace(/\s+/g, "")).toBe("In[*]:");
+    await page.locator('button[data-jupyter-action="jupyter-notebook:interrupt-kernel"]').click();
+    await waitForCell(page, 5, 30_000);
+    expect(await outputOf(page, 5).locator(".output_error").innerText()).toContain("KeyboardInterrupt");
+    await runCell(page, 6);
+    await waitForCell(page, 6);
+    expect((await outputOf(page, 6).locator(".output_result").innerText()).trim()).toBe("'still alive after spinning, planets: 2'");
+    await page.screenshot({ path: join(SHOTS, "3-interrupted.png"), fullPage: true });
+    for (const shot of ["1-outputs.png", "2-traceback.png", "3-interrupted.png"]) expect(existsSync(join(SHOTS, shot))).toBe(true);
+}
