@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up lazylab on Debian/Ubuntu with Node 20+; safe to run again (each step is skipped when done).
-#   1. Jupyter from apt (only the packages that are missing; `apt-get update` only if something is)
+#   1. Jupyter and Chromium from apt (only the packages that are missing; `apt-get update` only if something is)
 #   2. npm dependencies (`npm ci`, or `npm install` without a lockfile)
 #   3. `npm run build`
 #   4. the `lazylab` kernelspec for this user (`node dist/kernel/main.js install --user`)
@@ -10,7 +10,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 
-# What the kernel, the tests and scripts/run-notebooks.mjs use from Jupyter (all from Debian's archive).
+# What the kernel, the tests and scripts/run-notebooks.mjs use from Jupyter, and the browser the
+# browser test drives (all from Debian's archive).
 APT_PACKAGES=(
   jupyter-core            # /usr/bin/jupyter
   jupyter-client          # kernelspecs, jupyter_client
@@ -21,6 +22,7 @@ APT_PACKAGES=(
   python3-nbformat
   python3-jupyter-kernel-test
   python3-pexpect
+  chromium                # the browser test (test/browser) drives it with playwright-core
 )
 
 # --- Node ---------------------------------------------------------------------------------------
