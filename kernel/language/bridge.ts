@@ -99,6 +99,7 @@ export class LanguageClient implements Language {
 export class LanguageHost {
   private nextInput = 1;
   private readonly inputs = new Map<number, { resolve(v: string): void; reject(e: Error): void }>();
+  private nextTrafficAsk = 1;
   private readonly trafficAsks = new Map<number, (exchanges: Exchange[]) => void>();
 
   constructor(private readonly port: Port, language: Language, onInterrupt: (execId: number) => void) {
@@ -141,7 +142,7 @@ export class LanguageHost {
 
   /** Asks the protocol thread for recorded wire traffic (the key stays there; signatures come checked). */
   traffic(query: TrafficQuery): Promise<Exchange[]> {
-    const id = this.nextInput++;
+    const id = this.nextTrafficAsk++;
     return new Promise((resolve) => {
       this.trafficAsks.set(id, resolve);
       this.post({ t: "traffic", id, query });

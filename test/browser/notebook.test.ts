@@ -172,59 +172,64 @@ function kernelsUsing(dir: string): string[] {
 
 /** The browser session: open, choose the kernel, run, check, interrupt. */
 async function exercise(page: Page, base: string, token: string): Promise<void> {
-    await page.goto(`${base}/notebooks/browser.ipynb?token=${token}`);
-    await page.waitForFunction(() => (window as unknown as { Jupyter?: { notebook?: { _fully_loaded?: boolean } } }).Jupyter?.notebook?._fully_loaded === true, null, { timeout: 60_000 });
+  await page.goto(`${base}/notebooks/browser.ipynb?token=${token}`);
+  await page.waitForFunction(() => (window as unknown as { Jupyter?: { notebook?: { _fully_loaded?: boolean } } }).Jupyter?.notebook?._fully_loaded === true, null, { timeout: 60_000 });
 
-    // The notebook names no kernel, so the server's default (Python) starts first; once it is up,
-    // choose ours as a user does: Kernel → Change kernel → TypeScript (lazylab). (Changing while the
-    // first kernel is still starting leaves the server waiting 60 s for that kernel's kernel_info.)
-    const kernels = async () => ((await (await fetch(`${base}/api/kernels?token=${token}`)).json()) as { name: string; execution_state: string }[]).map((k) => `${k.name}:${k.execution_state}`);
-    await expect.poll(kernels, { timeout: 60_000, interval: 250 }).toEqual(["python3:idle"]);
-    await page.locator("#kernellink").click();
-    await page.locator("#menu-change-kernel").hover();
-    await page.locator("#kernel-submenu-lazylab a").click();
-    await expect.poll(() => page.locator(".kernel_indicator_name").innerText(), { timeout: 60_000 }).toBe("TypeScript (lazylab)");
-    await expect.poll(() => page.locator("#kernel_indicator_icon").getAttribute("class"), { timeout: 60_000 }).toContain("kernel_idle_icon");
-    await expect.poll(kernels, { timeout: 30_000, interval: 250 }).toEqual(["lazylab:idle"]); // the Python kernel was shut down
+  // The notebook names no kernel, so the server's default (Python) starts first; once it is up,
+  // choose ours as a user does: Kernel → Change kernel → TypeScript (lazylab). (Changing while the
+  // first kernel is still starting leaves the server waiting 60 s for that kernel's kernel_info.)
+  // Ready means the page has the kernel's kernel_info_reply (the server's own idea of a kernel's
+  // state lags: it may miss the first status broadcast).
+  const ready = () => page.evaluate(() => {
+    const kernel = (window as unknown as { Jupyter: { notebook: { kernel?: { name: string; info_reply?: { implementation?: string } } } } }).Jupyter.notebook.kernel;
+    return kernel?.info_reply?.implementation === undefined ? "" : `${kernel.name}:${kernel.info_reply.implementation}`;
+  });
+  await expect.poll(ready, { timeout: 60_000, interval: 250 }).toBe("python3:ipython");
+  await page.locator("#kernellink").click();
+  await page.locator("#menu-change-kernel").hover();
+  await page.locator("#kernel-submenu-lazylab a").click();
+  await expect.poll(() => page.locator(".kernel_indicator_name").innerText(), { timeout: 60_000 }).toBe("TypeScript (lazylab)");
+  await expect.poll(ready, { timeout: 60_000, interval: 250 }).toBe("lazylab:lazylab");
+  await expect.poll(() => page.locator("#kernel_indicator_icon").getAttribute("class"), { timeout: 60_000 }).toContain("kernel_idle_icon");
 
-    for (let i = 0; i <= 3; i++) {
-      await runCell(page, i);
-      await waitForCell(page, i);
-    }
-    const typed = outputOf(page, 0);
-    await expect.poll(() => typed.locator(".output_stdout").innerText()).toBe("Earth has 1 moon(s)\nMars has 2 moon(s)\n");
-    expect((await typed.locator(".output_result").innerText()).trim()).toBe("42");
-    const rows = outputOf(page, 1).locator("table.planets tr");
-    expect(await rows.count()).toBe(2);
-    expect(await rows.nth(1).innerText()).toBe("Mars\t2");
-    expect((await outputOf(page, 2).innerText()).trim()).toBe("Success!\nwho: abraham\nwho: fillmore");
-    const svg = outputOf(page, 3).locator("svg");
-    expect(await svg.count()).toBeGreaterThan(0);
-    expect(await svg.first().locator("text").allTextContents()).toEqual(expect.arrayContaining(["Thread 0", "Thread 1"]));
-    await page.screenshot({ path: join(SHOTS, "1-outputs.png"), fullPage: true });
+  for (let i = 0; i <= 3; i++) {
+    await runCell(page, i);
+    await waitForCell(page, i);
+  }
+  const typed = outputOf(page, 0);
+  await expect.poll(() => typed.locator(".output_stdout").innerText()).toBe("Earth has 1 moon(s)\nMars has 2 moon(s)\n");
+  expect((await typed.locator(".output_result").innerText()).trim()).toBe("42");
+  const rows = outputOf(page, 1).locator("table.planets tr");
+  expect(await rows.count()).toBe(2);
+  expect(await rows.nth(1).innerText()).toBe("Mars\t2");
+  expect((await outputOf(page, 2).innerText()).trim()).toBe("Success!\nwho: abraham\nwho: fillmore");
+  const svg = outputOf(page, 3).locator("svg");
+  expect(await svg.count()).toBeGreaterThan(0);
+  expect(await svg.first().locator("text").allTextContents()).toEqual(expect.arrayContaining(["Thread 0", "Thread 1"]));
+  await page.screenshot({ path: join(SHOTS, "1-outputs.png"), fullPage: true });
 
-    await runCell(page, 4);
-    await waitForCell(page, 4);
-    const error = outputOf(page, 4).locator(".output_error");
-    expect(await error.count()).toBe(1);
-    const traceback = await error.innerText();
-    expect(traceback).toContain("Error: the browser saw this");
-    expect(traceback).toMatch(/Cell In\[5\], line 2/);
-    expect(traceback.match(/at explode \(Cell In\[5\], line \d, column \d+\)/g)).toHaveLength(3); // the frames of the recursion
-    expect(traceback).toContain('--> 2 |   if (depth === 0) throw new Error("the browser saw this")');
-    await error.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SHOTS, "2-traceback.png"), fullPage: true });
+  await runCell(page, 4);
+  await waitForCell(page, 4);
+  const error = outputOf(page, 4).locator(".output_error");
+  expect(await error.count()).toBe(1);
+  const traceback = await error.innerText();
+  expect(traceback).toContain("Error: the browser saw this");
+  expect(traceback).toMatch(/Cell In\[5\], line 2/);
+  expect(traceback.match(/at explode \(Cell In\[5\], line \d, column \d+\)/g)).toHaveLength(3); // the frames of the recursion
+  expect(traceback).toContain('--> 2 |   if (depth === 0) throw new Error("the browser saw this")');
+  await error.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SHOTS, "2-traceback.png"), fullPage: true });
 
-    // A busy loop: the kernel shows busy until the Interrupt button is pressed.
-    await runCell(page, 5);
-    await expect.poll(() => page.locator("#kernel_indicator_icon").getAttribute("class"), { timeout: 30_000 }).toContain("kernel_busy_icon");
-    expect((await cellAt(page, 5).locator(".input_prompt").innerText()).replace(/\s+/g, "")).toBe("In[*]:");
-    await page.locator('button[data-jupyter-action="jupyter-notebook:interrupt-kernel"]').click();
-    await waitForCell(page, 5, 30_000);
-    expect(await outputOf(page, 5).locator(".output_error").innerText()).toContain("KeyboardInterrupt");
-    await runCell(page, 6);
-    await waitForCell(page, 6);
-    expect((await outputOf(page, 6).locator(".output_result").innerText()).trim()).toBe("'still alive after spinning, planets: 2'");
-    await page.screenshot({ path: join(SHOTS, "3-interrupted.png"), fullPage: true });
-    for (const shot of ["1-outputs.png", "2-traceback.png", "3-interrupted.png"]) expect(existsSync(join(SHOTS, shot))).toBe(true);
+  // A busy loop: the kernel shows busy until the Interrupt button is pressed.
+  await runCell(page, 5);
+  await expect.poll(() => page.locator("#kernel_indicator_icon").getAttribute("class"), { timeout: 30_000 }).toContain("kernel_busy_icon");
+  expect((await cellAt(page, 5).locator(".input_prompt").innerText()).replace(/\s+/g, "")).toBe("In[*]:");
+  await page.locator('button[data-jupyter-action="jupyter-notebook:interrupt-kernel"]').click();
+  await waitForCell(page, 5, 30_000);
+  expect(await outputOf(page, 5).locator(".output_error").innerText()).toContain("KeyboardInterrupt");
+  await runCell(page, 6);
+  await waitForCell(page, 6);
+  expect((await outputOf(page, 6).locator(".output_result").innerText()).trim()).toBe("'still alive after spinning, planets: 2'");
+  await page.screenshot({ path: join(SHOTS, "3-interrupted.png"), fullPage: true });
+  for (const shot of ["1-outputs.png", "2-traceback.png", "3-interrupted.png"]) expect(existsSync(join(SHOTS, shot))).toBe(true);
 }
