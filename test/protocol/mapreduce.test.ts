@@ -1,9 +1,9 @@
 /** %%mapreduce and lazylab/mapreduce in the real kernel: results, progress, errors, interrupts, no stray processes. */
 import { mkdirSync, readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { dataFolder, unixWordCount } from "../support/corpus.js";
-import { type Client, TestKernel, resultText } from "../support/kernel-client.js";
+import { type Client, TestKernel, kernelForFile, resultText } from "../support/kernel-client.js";
 import { settleChildren } from "../support/processes.js";
 
 let kernel: TestKernel;
@@ -25,15 +25,12 @@ function reduce(key: string, values: Iterable<number>) {
 }`;
 const CHAPTER_OUTPUT = "'a'\t6\n'e'\t5\n'i'\t2\n'o'\t5\n'u'\t1";
 
-beforeAll(async () => {
-  kernel = await TestKernel.start({ cwd: data.dir });
-  client = kernel.client;
+kernelForFile(async (started) => {
+  kernel = started;
+  client = started.client;
   const { reply } = await client.execute('import { type Emit, mapreduce, sum, sumReducer } from "lazylab/mapreduce"');
   expect(reply.content.status).toBe("ok");
-});
-afterAll(async () => {
-  await kernel?.stop();
-});
+}, () => ({ cwd: data.dir }));
 afterEach(async () => {
   // No worker process outlives a job, whatever happened to it.
   expect(await settleChildren(kernel.process.pid!)).toEqual([]);
