@@ -21,11 +21,14 @@ import type { JobSettings, RunnerContext, RunnerOutcome, UserFunctions } from ".
 import { runInline } from "./runner-inline.js";
 import { runLocal } from "./runner-local.js";
 import { runPipeline } from "./runner-pipeline.js";
+import { defaultRedisUrl } from "./redis-job.js";
+import { type RedisCluster, describeCluster, openCluster, runRedis } from "./runner-redis.js";
 import { shipFunctions } from "./shipping.js";
 import { defaultSplitSize, makeSplits, resolveInputs } from "./splits.js";
 import { displayPath } from "./summary-view.js";
 
-const RUNNERS: Record<RunnerName, (ctx: RunnerContext) => Promise<RunnerOutcome>> = { local: runLocal, inline: runInline, pipeline: runPipeline };
+const RUNNERS: Record<Exclude<RunnerName, "redis" | "hadoop">, (ctx: RunnerContext) => Promise<RunnerOutcome>> = { local: runLocal, inline: runInline, pipeline: runPipeline };
+const RUNNER_NAMES = ["local", "inline", "pipeline", "redis", "hadoop"];
 
 function positiveInteger(value: number | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -52,12 +55,23 @@ function asRecordError(error: unknown, cwd: string): unknown {
 
 /** Runs a MapReduce job; resolves to its output pairs, sorted by key, with a summary. */
 export async function mapreduce<K, V, O = V>(options: MapReduceOptions<K, V, O>): Promise<MapReduceResult<K, O>> {
-  const started = performance.now();
   const runner: RunnerName = options.runner ?? "local";
-  if (!(runner in RUNNERS)) throw new JobError(`unknown runner ${runner}: use local, inline or pipeline`);
+  if (!RUNNER_NAMES.includes(runner)) throw new JobError(`unknown runner ${runner}: use ${RUNNER_NAMES.join(", ")}`);
   if (typeof options.map !== "function") throw new JobError("a job needs a map function");
   if (typeof options.reduce !== "function") throw new JobError("a job needs a reduce function");
-  const workers = runner === "local" ? positiveInteger(options.workers, "workers", availableParallelism()) : 1;
+  if (runner !== "redis") return runJob(options, runner);
+  // The redis runner plans splits and reducers for the workers registered in Redis.
+  const cluster = await openCluster(options.redis ?? defaultRedisUrl(), options.sharedInput === true);
+  try {
+    return await runJob(options, runner, cluster);
+  } finally {
+    await cluster.close();
+  }
+}
+
+async function runJob<K, V, O>(options: MapReduceOptions<K, V, O>, runner: RunnerName, cluster?: RedisCluster): Promise<MapReduceResult<K, O>> {
+  const started = performance.now();
+  const workers = runner === "local" ? positiveInteger(options.workers, "workers", availableParallelism()) : (cluster?.slots ?? 1);
   const settings: JobSettings = {
     workers,
     reducers: runner === "pipeline" ? 1 : positiveInteger(options.reducers, "reducers", workers),
@@ -90,7 +104,8 @@ export async function mapreduce<K, V, O = V>(options: MapReduceOptions<K, V, O>)
     progress.addPhase("map", "splits", splits.length, totalBytes);
     progress.addPhase("reduce", "tasks", settings.reducers);
   }
-  const title = `MapReduce · ${runner} runner${runner === "local" ? ` · ${workers} worker${workers === 1 ? "" : "s"}` : ""} · ${files.length === 1 ? displayPath(files[0].path, cwd) : `${files.length} files`}`;
+  const where = cluster !== undefined ? ` · ${describeCluster(cluster)}` : runner === "local" ? ` · ${workers} worker${workers === 1 ? "" : "s"}` : "";
+  const title = `MapReduce · ${runner} runner${where} · ${files.length === 1 ? displayPath(files[0].path, cwd) : `${files.length} files`}`;
   const show = options.progress === undefined ? notebookSignal !== undefined : options.progress !== false;
   const view = new ProgressView(title, () => progress.snapshot(), typeof options.progress === "function" ? options.progress : undefined, show);
   const failedAttempts: TaskEvent[] = [];
@@ -116,7 +131,7 @@ export async function mapreduce<K, V, O = V>(options: MapReduceOptions<K, V, O>)
     print: (stream, text) => void process[stream].write(text),
   };
   try {
-    const outcome = await RUNNERS[runner](ctx);
+    const outcome = cluster !== undefined ? await runRedis(ctx, cluster) : await RUNNERS[runner as keyof typeof RUNNERS](ctx);
     progress.finish("done");
     const summary: JobSummary = {
       runner,

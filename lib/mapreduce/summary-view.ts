@@ -23,7 +23,7 @@ function plural(n: number, word: string): string {
 
 function headline(pairs: unknown[], s: JobSummary): string {
   const parts = [`${s.runner} runner`];
-  if (s.runner === "local") parts.push(`${plural(s.workers, "worker")}, ${plural(s.reducers, "reducer")}`);
+  if (s.runner === "local" || s.runner === "redis") parts.push(`${plural(s.workers, "worker")}, ${plural(s.reducers, "reducer")}`);
   if (s.runner !== "pipeline") parts.push(plural(s.splits, "split"));
   parts.push(plural(pairs.length, "key"), formatSeconds(s.seconds.total));
   return parts.join(" · ");
@@ -34,7 +34,7 @@ function fw(s: JobSummary, name: string): number {
 }
 
 function retryLines(s: JobSummary): string[] {
-  return s.failedAttempts.map((e) => `${e.taskId} attempt ${e.attempt} failed${e.pid === undefined ? "" : ` on worker ${e.pid}`} (${e.reason ?? "unknown"}); run again as attempt ${e.attempt + 1}`);
+  return s.failedAttempts.map((e) => `${e.taskId} attempt ${e.attempt} failed${e.worker !== undefined ? ` on worker ${e.worker}` : e.pid === undefined ? "" : ` on worker ${e.pid}`} (${e.reason ?? "unknown"}); run again as attempt ${e.attempt + 1}`);
 }
 
 function badLines(s: JobSummary): string[] {
