@@ -97,7 +97,13 @@ export async function runRedis(ctx: RunnerContext, cluster: RedisCluster): Promi
   const plans: SplitPlan[] = [];
   try {
     await redis.set(keys.alive, "1", "PX", HEARTBEAT_TTL_MS);
-    heartbeat = setInterval(() => void redis.set(keys.alive, "1", "PX", HEARTBEAT_TTL_MS).catch(() => undefined), HEARTBEAT_TTL_MS / 3);
+    heartbeat = setInterval(() => {
+      void redis.set(keys.alive, "1", "PX", HEARTBEAT_TTL_MS).catch(() => undefined);
+      // Tasks would wait forever with no worker left (registrations expire seconds after a worker dies).
+      void redis.keys(WORKER_KEYS).then((left) => {
+        if (left.length === 0) tracker.abandon(new JobError(`every lazylab worker connected to ${url} has stopped; start one with\n  npx lazylab worker --redis ${url}`));
+      }, () => undefined);
+    }, HEARTBEAT_TTL_MS / 3);
     await redis.set(keys.functions, JSON.stringify(ctx.shipped), "PX", DATA_TTL_MS);
     await events.waitUntilReady();
     await announceJob(redis, keys.jobId);

@@ -189,3 +189,28 @@ describe("a worker killed with SIGKILL mid-job", () => {
     workers.splice(dead, 1, await startWorker(server.url));
   }, 60_000);
 });
+
+describe("the last worker killed", () => {
+  it("stops the job, saying that no worker is left, instead of waiting forever", async () => {
+    const lone = await startRedis();
+    const worker = await startWorker(lone.url);
+    try {
+      const job = mapreduce({
+        input: data.corpus,
+        map: slowWords,
+        reduce: sumReducer,
+        runner: "redis",
+        redis: lone.url,
+        splitSize: 64 * 1024,
+        onTask: (e) => e.type === "start" && e.attempt === 1 && e.taskId === "map-0" && process.kill(e.pid!, "SIGKILL"),
+      });
+      await expect(job).rejects.toThrow(`every lazylab worker connected to ${lone.url} has stopped; start one with\n  npx lazylab worker --redis ${lone.url}`);
+      const client2 = redisClient(lone.url);
+      expect(await jobKeysLeft(client2)).toEqual([]);
+      client2.disconnect();
+    } finally {
+      await worker.stop();
+      await lone.stop();
+    }
+  }, 60_000);
+});
