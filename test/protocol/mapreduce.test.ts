@@ -99,7 +99,7 @@ describe("%%mapreduce", () => {
 
   it("explains bad arguments and a body without map or reduce", async () => {
     expect((await run("%%mapreduce --workers 2\nconst x = 1")).reply.content.evalue).toMatch(/--input is required/);
-    expect((await run("%%mapreduce --input data/haiku.txt --runner hadoop\nconst x = 1")).reply.content.evalue).toMatch(/--runner must be local, inline or pipeline/);
+    expect((await run("%%mapreduce --input data/haiku.txt --runner spark\nconst x = 1")).reply.content.evalue).toMatch(/--runner must be one of local, inline, pipeline, redis, hadoop, not spark/);
     expect((await run("%%mapreduce --input data/haiku.txt\nconst reduce = sumReducer")).reply.content.evalue).toMatch(/the cell must define map/);
     expect((await run(`%%mapreduce --input data/nothing-*.txt\n${VOWEL_JOB}`)).reply.content.evalue).toMatch(/matches no file/);
   });
