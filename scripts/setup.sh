@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up lazylab on Debian/Ubuntu with Node 20+; safe to run again (each step is skipped when done).
-#   1. Jupyter and Chromium from apt (only the packages that are missing; `apt-get update` only if something is)
+#   1. Jupyter, redis-server and Chromium from apt (only the packages that are missing; `apt-get update` only if something is)
 #   2. npm dependencies (`npm ci`, or `npm install` without a lockfile)
 #   3. `npm run build`
 #   4. the `lazylab` kernelspec for this user (`node dist/kernel/main.js install --user`)
@@ -10,8 +10,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 
-# What the kernel, the tests and scripts/run-notebooks.mjs use from Jupyter, and the browser the
-# browser test drives (all from Debian's archive).
+# What the kernel, the tests and scripts/run-notebooks.mjs use from Jupyter (all from Debian's archive),
+# redis-server for the MapReduce redis runner (its tests start their own on a free port), and the
+# browser the browser test drives.
 APT_PACKAGES=(
   jupyter-core            # /usr/bin/jupyter
   jupyter-client          # kernelspecs, jupyter_client
@@ -22,6 +23,8 @@ APT_PACKAGES=(
   python3-nbformat
   python3-jupyter-kernel-test
   python3-pexpect
+  redis-server            # the redis runner's job queue; the package's own service is not used
+  iproute2                # `ip netns`, for the test that runs the redis runner across network namespaces
   chromium                # the browser test (test/browser) drives it with playwright-core
 )
 
@@ -52,6 +55,8 @@ else
   say "apt-get install ${missing[*]}"
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 fi
+# Debian's redis-server package may start a system Redis on 6379. Nothing here depends on it
+# (tests and the README's how-to start their own, without persistence); it is left as the system has it.
 [ -x /usr/bin/jupyter ] || die "/usr/bin/jupyter is missing after installing jupyter-core"
 
 # --- npm dependencies --------------------------------------------------------------------------------

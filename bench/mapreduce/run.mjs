@@ -4,6 +4,8 @@
 //   - Unix tools:              tr/grep | LC_ALL=C sort | uniq -c
 //   - one Node process with an in-memory Map (same map function, Map as combiner)
 //   - lazylab's local runner with 1 and 2 worker processes
+//   - lazylab's redis runner with 2 `lazylab worker` processes on this machine (a redis-server and
+//     the workers are started for the run and stopped by pid; their RSS is not in the figure)
 // prints seconds, MB/s, peak RSS of the whole process tree, ratios, and checks that every
 // contender produced the same counts.
 //
@@ -19,6 +21,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { writeCorpus } from "../../dist/lib/mapreduce/index.js";
 import { measure } from "./measure.mjs";
+import { startRedisCluster } from "./redis-cluster.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DATA = resolve(HERE, "..", ".data");
@@ -47,7 +50,12 @@ const CONTENDERS = [
   { name: "node, one process, Map", words: `"${NODE}" ${HERE}/single-process.mjs words "$1" "$2"`, vowels: `"${NODE}" ${HERE}/single-process.mjs vowels "$1" "$2"` },
   { name: "lazylab local, 1 worker", words: `"${NODE}" ${HERE}/lazylab-job.mjs words "$1" "$2" 1`, vowels: `"${NODE}" ${HERE}/lazylab-job.mjs vowels "$1" "$2" 1` },
   { name: "lazylab local, 2 workers", words: `"${NODE}" ${HERE}/lazylab-job.mjs words "$1" "$2" 2`, vowels: `"${NODE}" ${HERE}/lazylab-job.mjs vowels "$1" "$2" 2` },
+  { name: "lazylab redis, 2 workers", redis: true, words: `"${NODE}" ${HERE}/lazylab-job.mjs words "$1" "$2" 2 "$LAZYLAB_REDIS"`, vowels: `"${NODE}" ${HERE}/lazylab-job.mjs vowels "$1" "$2" 2 "$LAZYLAB_REDIS"` },
 ].filter((c) => values.only === undefined || values.only.split(";").some((o) => c.name.includes(o)));
+
+// The redis runner's cluster: one redis-server and two workers, for the whole run.
+const cluster = CONTENDERS.some((c) => c.redis) ? await startRedisCluster(2) : undefined;
+if (cluster !== undefined) process.env.LAZYLAB_REDIS = cluster.url;
 
 /** Counts from any contender's output format: `'k'\\tN` (python), `   N k` (uniq -c), `k\\tN` (node). */
 function readCounts(path) {
@@ -109,6 +117,15 @@ for (const mb of sizes) {
     }
     summary.push({ mb, job, rows });
   }
+}
+
+await cluster?.stop();
+
+// The redis runner next to the local one (same 2 worker processes' worth of cores).
+for (const { mb, job, rows } of summary) {
+  const local = rows.find((r) => r.name === "lazylab local, 2 workers");
+  const redis = rows.find((r) => r.name === "lazylab redis, 2 workers");
+  if (local && redis) console.log(`${pad(`${job} ${mb} MB`, 16)} redis runner ${(mb / redis.seconds).toFixed(1)} MB/s, local ${(mb / local.seconds).toFixed(1)} MB/s: redis takes ${(redis.seconds / local.seconds).toFixed(2)}× the local runner's time`);
 }
 
 // The issue's goals, checked where the contenders ran.

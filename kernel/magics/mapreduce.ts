@@ -11,7 +11,9 @@ import { MagicError, type Magic } from "./registry.js";
 const ROLES = ["map", "reduce", "combine", "partition"] as const;
 type Role = (typeof ROLES)[number];
 
-const USAGE = "%%mapreduce --input PATH|GLOB [--input …] [--workers N] [--reducers R] [--runner local|inline|pipeline] [--out NAME] [--limit ROWS] [--skip-bad-records]";
+const USAGE =
+  "%%mapreduce --input PATH|GLOB [--input …] [--workers N] [--reducers R] [--runner local|inline|pipeline|redis|hadoop] [--redis URL] [--shared-input] [--output HDFS_DIR] [--out NAME] [--limit ROWS] [--skip-bad-records]";
+const RUNNERS = ["local", "inline", "pipeline", "redis", "hadoop"];
 
 /** Splits magic arguments like a shell: spaces separate, quotes group. */
 export function splitArgs(args: string): string[] {
@@ -27,6 +29,9 @@ export interface MapReduceArgs {
   workers?: number;
   reducers?: number;
   runner: RunnerName;
+  redis?: string;
+  sharedInput: boolean;
+  output?: string;
   out?: string;
   limit?: number;
   skipBadRecords: boolean;
@@ -50,6 +55,9 @@ export function parseMapReduceArgs(args: string): MapReduceArgs {
         workers: { type: "string" },
         reducers: { type: "string" },
         runner: { type: "string" },
+        redis: { type: "string" },
+        "shared-input": { type: "boolean" },
+        output: { type: "string" },
         out: { type: "string" },
         limit: { type: "string" },
         "skip-bad-records": { type: "boolean" },
@@ -62,13 +70,18 @@ export function parseMapReduceArgs(args: string): MapReduceArgs {
   const input = parsed.input ?? [];
   if (input.length === 0) throw new MagicError(`%%mapreduce: --input is required\nusage: ${USAGE}`);
   const runner = (parsed.runner ?? "local") as RunnerName;
-  if (!["local", "inline", "pipeline"].includes(runner)) throw new MagicError(`%%mapreduce: --runner must be local, inline or pipeline, not ${runner}`);
+  if (!RUNNERS.includes(runner)) throw new MagicError(`%%mapreduce: --runner must be one of ${RUNNERS.join(", ")}, not ${runner}`);
+  if (parsed.redis !== undefined && runner !== "redis") throw new MagicError("%%mapreduce: --redis goes with --runner redis");
+  if (parsed.output !== undefined && runner !== "hadoop") throw new MagicError("%%mapreduce: --output (a directory in Hadoop's file system) goes with --runner hadoop");
   if (parsed.out !== undefined && !/^[A-Za-z_$][\w$]*$/.test(parsed.out)) throw new MagicError(`%%mapreduce: --out must be a variable name, not ${parsed.out}`);
   return {
     input,
     workers: count(parsed.workers, "workers"),
     reducers: count(parsed.reducers, "reducers"),
     runner,
+    redis: parsed.redis,
+    sharedInput: parsed["shared-input"] === true,
+    output: parsed.output,
     out: parsed.out,
     limit: count(parsed.limit, "limit"),
     skipBadRecords: parsed["skip-bad-records"] === true,
@@ -118,7 +131,15 @@ partition(key, R) picks the reducer. ctx.count(group, name, n) adds to a counter
 --input        files or globs (relative to the notebook); repeat for several
 --runner       local (default): worker processes, one per core, with retries of failed tasks;
                inline: in the kernel, functions as given (for debugging);
-               pipeline: writes mapper.mjs/reducer.mjs and runs cat | mapper | sort | reducer
+               pipeline: writes mapper.mjs/reducer.mjs and runs cat | mapper | sort | reducer;
+               redis: tasks go through Redis to \`lazylab worker --redis URL\` processes on any
+               machines (retries and recovery of a dead worker's task by BullMQ);
+               hadoop: the pipeline's programs under Hadoop streaming (\`mapred streaming\`),
+               --input and --output being paths in Hadoop's file system
+--redis URL    the redis runner's Redis (default: $LAZYLAB_REDIS, else redis://127.0.0.1:6379)
+--shared-input the redis runner's workers read --input by path (every machine sees the same
+               files); by default the kernel sends each split's bytes through Redis
+--output DIR   the hadoop runner's output directory in HDFS (default lazylab-output-<time>)
 --workers N    worker processes (local; default: one per core)
 --reducers R   reduce tasks (default: the number of workers)
 --out NAME     also keep the result in a variable NAME (iterable [key, value] pairs)
@@ -145,6 +166,9 @@ Interrupt stops the job and its workers.`,
     const result = await mapreduce({
       ...job,
       runner: options.runner,
+      redis: options.redis,
+      sharedInput: options.sharedInput,
+      output: options.output,
       workers: options.workers,
       reducers: options.reducers,
       skipBadRecords: options.skipBadRecords,

@@ -40,8 +40,11 @@ export type Combiner<K, V> = Reducer<K, V, V>;
 /** Chooses the reducer (0 … reducers-1) for a key; must give the same answer in every process. */
 export type Partitioner<K> = (key: K, reducers: number) => number;
 
-/** The runners: worker processes on this machine, everything in this process, or the chapter's Unix pipeline. */
-export type RunnerName = "local" | "inline" | "pipeline";
+/**
+ * The runners: worker processes on this machine, everything in this process, the chapter's Unix
+ * pipeline, `lazylab worker` processes on any hosts through Redis, or Hadoop streaming.
+ */
+export type RunnerName = "local" | "inline" | "pipeline" | "redis" | "hadoop";
 
 /** An event about one task attempt, for monitoring (and for tests that kill workers). */
 export interface TaskEvent {
@@ -51,6 +54,8 @@ export interface TaskEvent {
   attempt: number;
   /** The worker process running the attempt (undefined for the inline runner). */
   pid?: number;
+  /** The redis runner's worker: `host:pid (address)`. */
+  worker?: string;
   /** Why an attempt failed. */
   reason?: string;
 }
@@ -67,6 +72,17 @@ export interface MapReduceOptions<K, V, O = V> {
   runner?: RunnerName;
   /** Worker processes (local runner); default one per core. */
   workers?: number;
+  /** The redis runner's Redis (default: $LAZYLAB_REDIS, else redis://127.0.0.1:6379). */
+  redis?: string;
+  /**
+   * The redis runner: workers read the inputs by path, because every host sees the same files
+   * (a shared file system); by default the driver sends each split's bytes through Redis.
+   */
+  sharedInput?: boolean;
+  /** The hadoop runner: the output directory in HDFS (default: `lazylab-output-<time>`). */
+  output?: string;
+  /** The hadoop runner: where mapper.mjs and reducer.mjs are written (default: `hadoop-job` under `cwd`). */
+  programsDir?: string;
   /** Reduce tasks R; default the number of workers. The pipeline runner has one reducer. */
   reducers?: number;
   /** Skip records whose map (or keys whose reduce) throws, counting and listing them, instead of failing. */

@@ -8,24 +8,26 @@
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { interruptSignal } from "../jupyter.js";
 import { type BadRecord, JobError, RecordError } from "./errors.js";
 import type { MapReduceOptions, RunnerName, TaskEvent } from "./job.js";
-import { compareCodePoints } from "./key-order.js";
-import { keyText, valueText } from "./pair-lines.js";
 import { ProgressModel } from "./progress.js";
 import { ProgressView } from "./progress-view.js";
-import { type JobSummary, MapReduceResult } from "./result.js";
+import { type JobSummary, MapReduceResult, pairsOfLines } from "./result.js";
 import type { JobSettings, RunnerContext, RunnerOutcome, UserFunctions } from "./runner.js";
 import { runInline } from "./runner-inline.js";
 import { runLocal } from "./runner-local.js";
 import { runPipeline } from "./runner-pipeline.js";
+import { runHadoopStreaming } from "./runner-hadoop.js";
+import { defaultRedisUrl } from "./redis-job.js";
+import { type RedisCluster, describeCluster, openCluster, runRedis } from "./runner-redis.js";
 import { shipFunctions } from "./shipping.js";
 import { defaultSplitSize, makeSplits, resolveInputs } from "./splits.js";
 import { displayPath } from "./summary-view.js";
 
-const RUNNERS: Record<RunnerName, (ctx: RunnerContext) => Promise<RunnerOutcome>> = { local: runLocal, inline: runInline, pipeline: runPipeline };
+const RUNNERS: Record<Exclude<RunnerName, "redis" | "hadoop">, (ctx: RunnerContext) => Promise<RunnerOutcome>> = { local: runLocal, inline: runInline, pipeline: runPipeline };
+const RUNNER_NAMES = ["local", "inline", "pipeline", "redis", "hadoop"];
 
 function positiveInteger(value: number | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -35,10 +37,7 @@ function positiveInteger(value: number | undefined, name: string, fallback: numb
 
 /** Every output pair of the part files, sorted by key (stable: a key's values keep their order). */
 function readOutputs(files: string[]): [unknown, unknown][] {
-  const lines = files.flatMap((f) => readFileSync(f, "utf8").split("\n").filter((l) => l !== ""));
-  const keyed = lines.map((line) => ({ key: keyText(line), line }));
-  keyed.sort((a, b) => compareCodePoints(a.key, b.key));
-  return keyed.map(({ key, line }) => [JSON.parse(key), JSON.parse(valueText(line))]);
+  return pairsOfLines(files.flatMap((f) => readFileSync(f, "utf8").split("\n")));
 }
 
 /** A record error from a worker (a plain Error with the record attached), with the file named for people. */
@@ -52,12 +51,24 @@ function asRecordError(error: unknown, cwd: string): unknown {
 
 /** Runs a MapReduce job; resolves to its output pairs, sorted by key, with a summary. */
 export async function mapreduce<K, V, O = V>(options: MapReduceOptions<K, V, O>): Promise<MapReduceResult<K, O>> {
-  const started = performance.now();
   const runner: RunnerName = options.runner ?? "local";
-  if (!(runner in RUNNERS)) throw new JobError(`unknown runner ${runner}: use local, inline or pipeline`);
+  if (!RUNNER_NAMES.includes(runner)) throw new JobError(`unknown runner ${runner}: use ${RUNNER_NAMES.join(", ")}`);
   if (typeof options.map !== "function") throw new JobError("a job needs a map function");
   if (typeof options.reduce !== "function") throw new JobError("a job needs a reduce function");
-  const workers = runner === "local" ? positiveInteger(options.workers, "workers", availableParallelism()) : 1;
+  if (runner === "hadoop") return runOnHadoop(options);
+  if (runner !== "redis") return runJob(options, runner);
+  // The redis runner plans splits and reducers for the workers registered in Redis.
+  const cluster = await openCluster(options.redis ?? defaultRedisUrl(), options.sharedInput === true);
+  try {
+    return await runJob(options, runner, cluster);
+  } finally {
+    await cluster.close();
+  }
+}
+
+async function runJob<K, V, O>(options: MapReduceOptions<K, V, O>, runner: RunnerName, cluster?: RedisCluster): Promise<MapReduceResult<K, O>> {
+  const started = performance.now();
+  const workers = runner === "local" ? positiveInteger(options.workers, "workers", availableParallelism()) : (cluster?.slots ?? 1);
   const settings: JobSettings = {
     workers,
     reducers: runner === "pipeline" ? 1 : positiveInteger(options.reducers, "reducers", workers),
@@ -90,7 +101,8 @@ export async function mapreduce<K, V, O = V>(options: MapReduceOptions<K, V, O>)
     progress.addPhase("map", "splits", splits.length, totalBytes);
     progress.addPhase("reduce", "tasks", settings.reducers);
   }
-  const title = `MapReduce · ${runner} runner${runner === "local" ? ` · ${workers} worker${workers === 1 ? "" : "s"}` : ""} · ${files.length === 1 ? displayPath(files[0].path, cwd) : `${files.length} files`}`;
+  const where = cluster !== undefined ? ` · ${describeCluster(cluster)}` : runner === "local" ? ` · ${workers} worker${workers === 1 ? "" : "s"}` : "";
+  const title = `MapReduce · ${runner} runner${where} · ${files.length === 1 ? displayPath(files[0].path, cwd) : `${files.length} files`}`;
   const show = options.progress === undefined ? notebookSignal !== undefined : options.progress !== false;
   const view = new ProgressView(title, () => progress.snapshot(), typeof options.progress === "function" ? options.progress : undefined, show);
   const failedAttempts: TaskEvent[] = [];
@@ -116,7 +128,7 @@ export async function mapreduce<K, V, O = V>(options: MapReduceOptions<K, V, O>)
     print: (stream, text) => void process[stream].write(text),
   };
   try {
-    const outcome = await RUNNERS[runner](ctx);
+    const outcome = cluster !== undefined ? await runRedis(ctx, cluster) : await RUNNERS[runner as keyof typeof RUNNERS](ctx);
     progress.finish("done");
     const summary: JobSummary = {
       runner,
@@ -143,4 +155,39 @@ export async function mapreduce<K, V, O = V>(options: MapReduceOptions<K, V, O>)
     view.close();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Section 4.6.3: the job's mapper and reducer programs under Hadoop streaming; inputs and output are HDFS paths. */
+async function runOnHadoop<K, V, O>(options: MapReduceOptions<K, V, O>): Promise<MapReduceResult<K, O>> {
+  const started = performance.now();
+  const cwd = options.cwd ?? process.cwd();
+  const shipped = shipFunctions({ map: options.map, reduce: options.reduce });
+  const inputs = (Array.isArray(options.input) ? options.input : [options.input]).filter((p) => p.trim() !== "");
+  if (inputs.length === 0) throw new JobError("no input: give --input with directories or files in Hadoop's file system");
+  const output = options.output ?? `lazylab-output-${new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "")}`;
+  const signals = [options.signal, interruptSignal()].filter((s): s is AbortSignal => s !== undefined);
+  const signal = signals.length === 0 ? new AbortController().signal : AbortSignal.any(signals);
+  const notes = [`Hadoop streaming · input ${inputs.join(", ")} · output ${output}`];
+  if (options.combine || options.partition) notes.push("Hadoop streaming runs the mapper and reducer programs only: combine and partition were not used");
+  const outcome = await runHadoopStreaming(
+    { shipped, inputs, output, programsDir: resolve(cwd, options.programsDir ?? "hadoop-job"), reducers: options.reducers, skipBadRecords: options.skipBadRecords === true },
+    signal,
+    (text) => void process.stderr.write(text),
+  );
+  const summary: JobSummary = {
+    runner: "hadoop",
+    inputs: [],
+    cwd,
+    workers: 0,
+    reducers: options.reducers ?? 1,
+    splits: 0,
+    seconds: { total: (performance.now() - started) / 1000, phases: {} },
+    counters: outcome.counters.table,
+    reducerRecords: [],
+    failedAttempts: [],
+    badRecords: [],
+    notes,
+    pipeline: { command: outcome.command, programs: { "mapper.mjs": readFileSync(outcome.programs.mapper, "utf8"), "reducer.mjs": readFileSync(outcome.programs.reducer, "utf8") } },
+  };
+  return new MapReduceResult<K, O>(pairsOfLines(outcome.lines) as [K, O][], summary, options.limit ?? 20);
 }

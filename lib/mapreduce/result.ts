@@ -7,6 +7,8 @@ import { inspect } from "node:util";
 import type { CounterTable } from "./counters.js";
 import type { BadRecord } from "./errors.js";
 import type { RunnerName, TaskEvent } from "./job.js";
+import { compareCodePoints } from "./key-order.js";
+import { keyText, valueText } from "./pair-lines.js";
 import type { InputFile } from "./splits.js";
 import { summaryHtml, summaryText } from "./summary-view.js";
 
@@ -37,6 +39,13 @@ export interface JobSummary {
 /** A key or value printed as the chapter's Python would (`'a'`, `6`). */
 export function formatKey(value: unknown): string {
   return inspect(value, { breakLength: Number.POSITIVE_INFINITY, depth: 3 });
+}
+
+/** The pairs of output lines (`key TAB value`, JSON), sorted by key (stable: a key's values keep their order). */
+export function pairsOfLines(lines: string[]): [unknown, unknown][] {
+  const keyed = lines.filter((l) => l !== "").map((line) => ({ key: keyText(line), line }));
+  keyed.sort((a, b) => compareCodePoints(a.key, b.key));
+  return keyed.map(({ key, line }) => [JSON.parse(key), JSON.parse(valueText(line))]);
 }
 
 /** Output pairs in key order, with the summary of the job that produced them. */

@@ -23,8 +23,8 @@ function plural(n: number, word: string): string {
 
 function headline(pairs: unknown[], s: JobSummary): string {
   const parts = [`${s.runner} runner`];
-  if (s.runner === "local") parts.push(`${plural(s.workers, "worker")}, ${plural(s.reducers, "reducer")}`);
-  if (s.runner !== "pipeline") parts.push(plural(s.splits, "split"));
+  if (s.runner === "local" || s.runner === "redis") parts.push(`${plural(s.workers, "worker")}, ${plural(s.reducers, "reducer")}`);
+  if (s.runner !== "pipeline" && s.runner !== "hadoop") parts.push(plural(s.splits, "split"));
   parts.push(plural(pairs.length, "key"), formatSeconds(s.seconds.total));
   return parts.join(" · ");
 }
@@ -34,7 +34,7 @@ function fw(s: JobSummary, name: string): number {
 }
 
 function retryLines(s: JobSummary): string[] {
-  return s.failedAttempts.map((e) => `${e.taskId} attempt ${e.attempt} failed${e.pid === undefined ? "" : ` on worker ${e.pid}`} (${e.reason ?? "unknown"}); run again as attempt ${e.attempt + 1}`);
+  return s.failedAttempts.map((e) => `${e.taskId} attempt ${e.attempt} failed${e.worker !== undefined ? ` on worker ${e.worker}` : e.pid === undefined ? "" : ` on worker ${e.pid}`} (${e.reason ?? "unknown"}); run again as attempt ${e.attempt + 1}`);
 }
 
 function badLines(s: JobSummary): string[] {
@@ -109,7 +109,7 @@ export function summaryHtml(pairs: [unknown, unknown][], s: JobSummary, limit: n
     s.pipeline === undefined
       ? ""
       : `<div>Ran: <code>${escapeHtml(s.pipeline.command)}</code></div>` +
-        `<div style="font-size:90%;color:#555">The same programs under Hadoop streaming: <code>hadoop jar $HADOOP_HOME/share/hadoop/tools/lib/hadoop-streaming-*.jar -files mapper.mjs,reducer.mjs,mapreduce -mapper mapper.mjs -reducer reducer.mjs -input IN -output OUT</code></div>` +
+        `<div style="font-size:90%;color:#555">The same programs under Hadoop streaming: <code>hadoop jar $HADOOP_HOME/share/hadoop/tools/lib/hadoop-streaming-*.jar -files mapper.mjs,reducer.mjs,mapreduce -mapper "node mapper.mjs" -reducer "node reducer.mjs" -input IN -output OUT</code> (the hadoop runner submits it)</div>` +
         Object.entries(s.pipeline.programs)
           .map(([name, text]) => `<details><summary><code>${escapeHtml(name)}</code></summary><pre>${escapeHtml(text)}</pre></details>`)
           .join("");

@@ -49,8 +49,8 @@ export class WorkerProcessPool {
     });
   }
 
-  /** Runs `method` ("map" or "reduce") on a free worker. */
-  run<R>(method: "map" | "reduce", args: unknown[], listener: TaskListener): Promise<R> {
+  /** Runs `method` ("map" or "reduce") on a free worker; `signal` cancels it (killing that worker). */
+  run<R>(method: "map" | "reduce", args: unknown[], listener: TaskListener, signal?: AbortSignal): Promise<R> {
     if (this.closed) return Promise.reject(new Error("the worker pool is closed"));
     const on = (payload: unknown) => {
       const p = payload as WorkerEvent | { stdout?: string; stderr?: string };
@@ -60,7 +60,21 @@ export class WorkerProcessPool {
       } else if (typeof p.stdout === "string") listener.output("stdout", p.stdout);
       else if (typeof p.stderr === "string") listener.output("stderr", p.stderr);
     };
-    return this.pool.exec(method, args, { on }) as unknown as Promise<R>;
+    const promise = this.pool.exec(method, args, { on });
+    if (signal !== undefined) {
+      const onAbort = () => {
+        try {
+          promise.cancel(); // rejects the task with a CancellationError and kills its worker
+        } catch {
+          // workerpool rethrows the cancellation from inside cancel() once the task has seen it
+        }
+      };
+      if (signal.aborted) onAbort();
+      signal.addEventListener("abort", onAbort, { once: true });
+      const forget = () => signal.removeEventListener("abort", onAbort);
+      promise.then(forget, forget);
+    }
+    return promise as unknown as Promise<R>;
   }
 
   /** Kills every worker at once (SIGKILL) — for an interrupt or a failed job. */

@@ -1,8 +1,8 @@
 /** lazylab/concurrency inside the real kernel: drawn demos, worker output, shipping, errors, interrupts, cleanup. */
 import { readFileSync, readdirSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Message } from "../../kernel/protocol/wire.js";
-import { type Client, TestKernel, resultText, streamText } from "../support/kernel-client.js";
+import { type Client, TestKernel, kernelForFile, resultText, streamText } from "../support/kernel-client.js";
 
 let kernel: TestKernel;
 let client: Client;
@@ -34,13 +34,10 @@ async function settlesTo(baseline: { threads: number; children: number }): Promi
   return now;
 }
 
-beforeAll(async () => {
-  kernel = await TestKernel.start();
-  client = kernel.client;
+kernelForFile(async (started) => {
+  kernel = started;
+  client = started.client;
   await client.execute('import { Thread, Process, Pipe, Lock, SharedInts, currentThread, currentProcess, sleepAsync, raceReplay, raceFreeRuns, runProcesses, deadlockDemo } from "lazylab/concurrency"\nimport { display } from "lazylab"', {}, 30_000);
-});
-afterAll(async () => {
-  await kernel?.stop();
 });
 
 describe("demos in the kernel", () => {

@@ -1,16 +1,13 @@
 /** The real kernel process over ZeroMQ: protocol robustness, output integrity, interrupts, control. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Client, TestKernel, resultText, streamText } from "../support/kernel-client.js";
+import { describe, expect, it } from "vitest";
+import { type Client, TestKernel, kernelForFile, resultText, streamText } from "../support/kernel-client.js";
 
 let kernel: TestKernel;
 let client: Client;
 
-beforeAll(async () => {
-  kernel = await TestKernel.start();
-  client = kernel.client;
-});
-afterAll(async () => {
-  await kernel?.stop();
+kernelForFile((started) => {
+  kernel = started;
+  client = started.client;
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

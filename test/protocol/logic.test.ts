@@ -1,7 +1,7 @@
 /** %%logic, %logic and lazylab/logic in the real kernel: one database, the chapter's output, errors, interrupts. */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Message } from "../../kernel/protocol/wire.js";
-import { type Client, TestKernel, resultText, streamText } from "../support/kernel-client.js";
+import { type Client, TestKernel, kernelForFile, resultText, streamText } from "../support/kernel-client.js";
 
 // A real kernel on a machine that may be busy: give cells time.
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
@@ -9,12 +9,9 @@ vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 let kernel: TestKernel;
 let client: Client;
 
-beforeAll(async () => {
-  kernel = await TestKernel.start();
-  client = kernel.client;
-});
-afterAll(async () => {
-  await kernel?.stop();
+kernelForFile((started) => {
+  kernel = started;
+  client = started.client;
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,9 +1,9 @@
 /** %%mapreduce and lazylab/mapreduce in the real kernel: results, progress, errors, interrupts, no stray processes. */
 import { mkdirSync, readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { dataFolder, unixWordCount } from "../support/corpus.js";
-import { type Client, TestKernel, resultText } from "../support/kernel-client.js";
+import { type Client, TestKernel, kernelForFile, resultText } from "../support/kernel-client.js";
 import { settleChildren } from "../support/processes.js";
 
 let kernel: TestKernel;
@@ -25,15 +25,12 @@ function reduce(key: string, values: Iterable<number>) {
 }`;
 const CHAPTER_OUTPUT = "'a'\t6\n'e'\t5\n'i'\t2\n'o'\t5\n'u'\t1";
 
-beforeAll(async () => {
-  kernel = await TestKernel.start({ cwd: data.dir });
-  client = kernel.client;
+kernelForFile(async (started) => {
+  kernel = started;
+  client = started.client;
   const { reply } = await client.execute('import { type Emit, mapreduce, sum, sumReducer } from "lazylab/mapreduce"');
   expect(reply.content.status).toBe("ok");
-});
-afterAll(async () => {
-  await kernel?.stop();
-});
+}, () => ({ cwd: data.dir }));
 afterEach(async () => {
   // No worker process outlives a job, whatever happened to it.
   expect(await settleChildren(kernel.process.pid!)).toEqual([]);
@@ -102,7 +99,7 @@ describe("%%mapreduce", () => {
 
   it("explains bad arguments and a body without map or reduce", async () => {
     expect((await run("%%mapreduce --workers 2\nconst x = 1")).reply.content.evalue).toMatch(/--input is required/);
-    expect((await run("%%mapreduce --input data/haiku.txt --runner hadoop\nconst x = 1")).reply.content.evalue).toMatch(/--runner must be local, inline or pipeline/);
+    expect((await run("%%mapreduce --input data/haiku.txt --runner spark\nconst x = 1")).reply.content.evalue).toMatch(/--runner must be one of local, inline, pipeline, redis, hadoop, not spark/);
     expect((await run("%%mapreduce --input data/haiku.txt\nconst reduce = sumReducer")).reply.content.evalue).toMatch(/the cell must define map/);
     expect((await run(`%%mapreduce --input data/nothing-*.txt\n${VOWEL_JOB}`)).reply.content.evalue).toMatch(/matches no file/);
   });

@@ -3,20 +3,17 @@
  * live (display_data, then update_display_data with the same display_id, throttled) until they
  * complete, hit a limit, or the user interrupts.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Message } from "../../kernel/protocol/wire.js";
-import { type Client, ROOT, TestKernel, resultText } from "../support/kernel-client.js";
+import { type Client, ROOT, TestKernel, kernelForFile, resultText } from "../support/kernel-client.js";
 
 let kernel: TestKernel;
 let client: Client;
 
-beforeAll(async () => {
-  kernel = await TestKernel.start({ cwd: ROOT }); // so cells can import rxjs from this package's node_modules
-  client = kernel.client;
-}, 30_000);
-afterAll(async () => {
-  await kernel?.stop();
-});
+kernelForFile((started) => {
+  kernel = started;
+  client = started.client;
+}, () => ({ cwd: ROOT }), 30_000); // so cells can import rxjs from this package's node_modules
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const displays = (outputs: Message[]) => outputs.filter((m) => m.header.msg_type === "display_data" || m.header.msg_type === "update_display_data");

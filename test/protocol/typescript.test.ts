@@ -2,8 +2,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Client, TestKernel, resultText, streamText } from "../support/kernel-client.js";
+import { describe, expect, it } from "vitest";
+import { type Client, TestKernel, kernelForFile, resultText, streamText } from "../support/kernel-client.js";
 
 let kernel: TestKernel;
 let client: Client;
@@ -20,13 +20,10 @@ function notebookFolder(): string {
   return dir;
 }
 
-beforeAll(async () => {
-  kernel = await TestKernel.start({ cwd: notebookFolder() });
-  client = kernel.client;
-});
-afterAll(async () => {
-  await kernel?.stop();
-});
+kernelForFile((started) => {
+  kernel = started;
+  client = started.client;
+}, () => ({ cwd: notebookFolder() }));
 
 describe("type checking", () => {
   it("blocks a cell with type errors and reports every diagnostic at its line and column", async () => {

@@ -1,5 +1,6 @@
 /** What this process has running — its threads and child processes — to check that tests leave none behind. */
 import { readFileSync, readdirSync } from "node:fs";
+import { afterEach, beforeAll, expect } from "vitest";
 
 /** Counts of threads and child processes of process `pid`. */
 export interface Census {
@@ -28,4 +29,24 @@ export async function settled(baseline: Census, pid = process.pid): Promise<Cens
     now = census(pid);
   }
   return now;
+}
+
+/**
+ * For a test file: after `warmUp` (which starts what stays for the process's life, such as
+ * libuv's thread pool) takes a census, and checks after every test that no thread or child
+ * process was left behind. Returns the baseline, for checks inside a test.
+ */
+export function expectNoLeftovers(warmUp: () => Promise<unknown>): () => Census {
+  let baseline: Census;
+  beforeAll(async () => {
+    await warmUp();
+    await new Promise((r) => setTimeout(r, 200));
+    baseline = census();
+  });
+  afterEach(async () => {
+    const now = await settled(baseline);
+    expect(now.threads).toBeLessThanOrEqual(baseline.threads);
+    expect(now.children).toBeLessThanOrEqual(baseline.children);
+  });
+  return () => baseline;
 }

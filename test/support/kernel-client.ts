@@ -12,6 +12,7 @@ import { join, resolve } from "node:path";
 import * as zmq from "zeromq";
 import { newMessage } from "../../kernel/protocol/messages.js";
 import { type Message, Signer, decode, encode } from "../../kernel/protocol/wire.js";
+import { afterAll, beforeAll } from "vitest";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
 export const KERNEL_MAIN = join(ROOT, "dist", "kernel", "main.js");
@@ -208,4 +209,19 @@ export class TestKernel {
     }
     this.client.close();
   }
+}
+
+/**
+ * One kernel for a whole test file: started before its first test, stopped after its last;
+ * `started` receives it (and may run setup cells). `options` is read when the kernel starts.
+ */
+export function kernelForFile(started: (kernel: TestKernel) => void | Promise<void>, options: () => { cwd?: string } = () => ({}), timeoutMs?: number): void {
+  let kernel: TestKernel | undefined;
+  beforeAll(async () => {
+    kernel = await TestKernel.start(options());
+    await started(kernel);
+  }, timeoutMs);
+  afterAll(async () => {
+    await kernel?.stop();
+  });
 }

@@ -1,21 +1,10 @@
 /** Deadlocks found and cleaned up within the bound, every time; the crawler finds exactly the dead links; the particle variants agree. */
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { crawlDeadLinks, deadlockDemo, generateSite, particleDemo, pipeDemo, runAlone, runThreads, queueDemo, flagDemo } from "../../dist/lib/concurrency/index.js";
 import { maxDifference } from "../../dist/lib/concurrency/demos/particles.js";
-import { type Census, census, settled } from "../support/census.js";
+import { census, expectNoLeftovers } from "../support/census.js";
 
-let baseline: Census;
-
-beforeAll(async () => {
-  await deadlockDemo("locks");
-  await new Promise((r) => setTimeout(r, 200));
-  baseline = census();
-});
-afterEach(async () => {
-  const now = await settled(baseline);
-  expect(now.threads).toBeLessThanOrEqual(baseline.threads);
-  expect(now.children).toBeLessThanOrEqual(baseline.children);
-});
+const baseline = expectNoLeftovers(() => deadlockDemo("locks"));
 
 describe("deadlock", () => {
   for (const kind of ["pipes", "locks"] as const) {
@@ -27,7 +16,7 @@ describe("deadlock", () => {
         expect(demo.report.nodes.length).toBeGreaterThanOrEqual(2);
         // the drawing shows the cycle: one red arrow each way
         expect(demo.svgs[0].match(/stroke="#c62828" stroke-width="2.5"/g)?.length).toBeGreaterThanOrEqual(2);
-        expect(census().children).toBeLessThanOrEqual(baseline.children);
+        expect(census().children).toBeLessThanOrEqual(baseline().children);
       }
     });
   }

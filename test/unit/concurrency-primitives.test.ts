@@ -1,21 +1,10 @@
 /** Lock, Atomics.add and Barrier keep counts exact; the replayed race loses exactly one update; Queue and Pipe deliver everything once, in order. */
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Lock, Pipe, Process, Queue, SharedInts, Thread, Trace, barrierDemo, raceFreeRuns, raceReplay, raceReplayWithLock } from "../../dist/lib/concurrency/index.js";
-import { type Census, census, settled } from "../support/census.js";
+import { expectNoLeftovers } from "../support/census.js";
 
-let baseline: Census;
-
-beforeAll(async () => {
-  // Warm up what stays (libuv's thread pool, V8's helpers), then take the baseline.
-  await raceReplay();
-  await new Promise((r) => setTimeout(r, 200));
-  baseline = census();
-});
-afterEach(async () => {
-  const now = await settled(baseline);
-  expect(now.threads).toBeLessThanOrEqual(baseline.threads);
-  expect(now.children).toBeLessThanOrEqual(baseline.children);
-});
+// Warm up what stays (libuv's thread pool, V8's helpers), then take the baseline.
+expectNoLeftovers(raceReplay);
 
 describe("the shared counter", () => {
   it("replayed in the chapter's interleaving, loses exactly one update, every time", async () => {

@@ -1,21 +1,11 @@
 /** Traces, their drawings, lost-update analysis, the wait-for graph's rule and the shipping checks (no threads needed). */
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Lock, Thread, Trace, findLostUpdates } from "../../dist/lib/concurrency/index.js";
 import { freeNames } from "../../dist/lib/concurrency/free-names.js";
 import { shipTarget } from "../../dist/lib/concurrency/target.js";
-import { type Census, census, settled } from "../support/census.js";
+import { expectNoLeftovers } from "../support/census.js";
 
-let baseline: Census;
-beforeAll(async () => {
-  await new Thread({ target: () => 1 }).start().join();
-  await new Promise((r) => setTimeout(r, 200));
-  baseline = census();
-});
-afterEach(async () => {
-  const now = await settled(baseline);
-  expect(now.threads).toBeLessThanOrEqual(baseline.threads);
-  expect(now.children).toBeLessThanOrEqual(baseline.children);
-});
+expectNoLeftovers(() => new Thread({ target: () => 1 }).start().join());
 
 function chapterTrace(): Trace {
   const trace = new Trace();

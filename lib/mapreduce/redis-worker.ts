@@ -1,0 +1,178 @@
+/**
+ * `lazylab worker --redis URL`: a process on any host that runs the map and reduce tasks of every
+ * job the drivers announce. It registers itself (a key with a short TTL, refreshed), attaches a
+ * BullMQ Worker to each running job's queue, and runs each task on a pool of N worker processes,
+ * so its own thread stays free to renew BullMQ's locks. Locks are short (4 s) and checked every
+ * second: when a worker dies, another one finds its task stalled and takes it within seconds.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { hostname, tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Job, UnrecoverableError, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import { connectRedis, removeJob, bullConnection } from "./redis-job.js";
+import { JOBS, JobKeys, QUEUE_PREFIX, WORKER_TTL_MS } from "./redis-keys.js";
+import { type AttemptEnvironment, runRemoteMap, runRemoteReduce } from "./remote-task-io.js";
+import { type RemoteMapTask, type RemoteReduceTask, type TaskMessage, type WorkerIdentity, encodeUserError, workerLabel } from "./remote-tasks.js";
+import type { ShippedFunctions } from "./shipping.js";
+import { failureReason, isUserError } from "./task-scheduler.js";
+import { WorkerProcessPool } from "./worker-pool.js";
+
+/** How a worker is started. */
+export interface RedisWorkerOptions {
+  url: string;
+  /** Tasks run at once (worker processes); default 1. */
+  concurrency?: number;
+  /** Where messages go (default: standard error). */
+  log?: (line: string) => void;
+}
+
+/** BullMQ settings that make recovery of a dead worker's task take seconds, not half a minute. */
+export const LOCK_SETTINGS = { lockDuration: 4000, lockRenewTime: 1000, stalledInterval: 1000, maxStalledCount: 3 } as const;
+
+const SYNC_EVERY_MS = 2000;
+const PROGRESS_EVERY_MS = 250;
+
+interface AttachedJob {
+  worker: Worker;
+  controller: AbortController;
+}
+
+/** A running worker service; `stop()` ends it. */
+export class RedisWorker {
+  private readonly jobs = new Map<string, AttachedJob>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly tmp = mkdtempSync(join(tmpdir(), `lazylab-worker-${process.pid}-`));
+  private stopped = false;
+  private syncing: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly options: Required<RedisWorkerOptions>,
+    private readonly redis: Redis,
+    private readonly subscriber: Redis,
+    private readonly pool: WorkerProcessPool,
+    readonly identity: WorkerIdentity,
+  ) {}
+
+  /** Connects, registers and starts taking tasks. */
+  static async start(options: RedisWorkerOptions): Promise<RedisWorker> {
+    const full = { concurrency: 1, log: (line: string) => void process.stderr.write(`${line}\n`), ...options };
+    const redis = await connectRedis(full.url, true);
+    const info = String(await redis.call("CLIENT", "INFO"));
+    const address = /\baddr=(\S+):\d+/.exec(info)?.[1] ?? "?";
+    const subscriber = redis.duplicate();
+    const worker = new RedisWorker(full, redis, subscriber, new WorkerProcessPool(full.concurrency), { host: hostname(), pid: process.pid, address });
+    await worker.register();
+    subscriber.on("message", () => worker.sync());
+    await subscriber.subscribe(JOBS);
+    worker.timers.push(setInterval(() => void worker.register().catch((e: unknown) => worker.log(`cannot refresh registration: ${String(e)}`)), WORKER_TTL_MS / 3));
+    worker.timers.push(setInterval(() => worker.sync(), SYNC_EVERY_MS));
+    worker.sync();
+    await worker.syncing;
+    worker.log(`lazylab worker ${workerLabel(worker.identity)}: connected to ${full.url}, ${full.concurrency} task${full.concurrency === 1 ? "" : "s"} at a time; waiting for jobs`);
+    return worker;
+  }
+
+  /** The key under which this worker is registered. */
+  get registrationKey(): string {
+    return `lazylab:worker:${this.identity.host}:${this.identity.pid}`;
+  }
+
+  private log(line: string): void {
+    this.options.log(line);
+  }
+
+  private async register(): Promise<void> {
+    const value = JSON.stringify({ ...this.identity, concurrency: this.options.concurrency });
+    await this.redis.set(this.registrationKey, value, "PX", WORKER_TTL_MS);
+  }
+
+  /** Attaches to new jobs and leaves ended ones (one pass at a time). */
+  private sync(): void {
+    this.syncing = this.syncing.then(() => this.syncOnce()).catch((error: unknown) => this.log(`cannot read the job list: ${String(error)}`));
+  }
+
+  private async syncOnce(): Promise<void> {
+    if (this.stopped) return;
+    const running = new Set(await this.redis.smembers(JOBS));
+    for (const jobId of this.jobs.keys()) if (!running.has(jobId)) await this.detach(jobId);
+    for (const jobId of running) {
+      if (this.jobs.has(jobId)) continue;
+      const keys = new JobKeys(jobId);
+      const [alive, functions] = await Promise.all([this.redis.exists(keys.alive), this.redis.get(keys.functions)]);
+      if (alive === 0) {
+        // Its driver is gone (its heartbeat expired): clean up after it.
+        this.log(`job ${jobId}: its driver stopped answering; removing the job`);
+        await removeJob(this.redis, this.options.url, jobId);
+        continue;
+      }
+      if (functions !== null) this.attach(jobId, JSON.parse(functions) as ShippedFunctions);
+    }
+  }
+
+  private attach(jobId: string, shipped: ShippedFunctions): void {
+    const controller = new AbortController();
+    const worker = new Worker(new JobKeys(jobId).queue, (job: Job) => this.process(job, shipped, controller.signal), {
+      connection: bullConnection(this.options.url),
+      prefix: QUEUE_PREFIX,
+      concurrency: this.options.concurrency,
+      ...LOCK_SETTINGS,
+    });
+    worker.on("error", (error) => this.log(`job ${jobId}: ${String(error)}`));
+    this.jobs.set(jobId, { worker, controller });
+  }
+
+  private async detach(jobId: string): Promise<void> {
+    const attached = this.jobs.get(jobId);
+    if (attached === undefined) return;
+    this.jobs.delete(jobId);
+    attached.controller.abort(); // kills the pool processes still running its tasks
+    await attached.worker.close(true).catch(() => undefined);
+  }
+
+  /** Runs one task attempt; its progress and output go back as BullMQ progress. */
+  private async process(job: Job, shipped: ShippedFunctions, signal: AbortSignal): Promise<unknown> {
+    const attempt = job.attemptsStarted;
+    const send = (message: TaskMessage) => job.updateProgress(message).catch(() => undefined);
+    await send({ type: "start", attempt, worker: this.identity });
+    let last = 0;
+    const env: AttemptEnvironment = {
+      redis: this.redis,
+      pool: this.pool,
+      shipped,
+      attempt,
+      worker: this.identity,
+      tmp: this.tmp,
+      signal,
+      progress: (p) => {
+        const now = Date.now();
+        if (now - last < PROGRESS_EVERY_MS) return;
+        last = now;
+        void send({ type: "progress", attempt, bytes: p.bytes, records: p.records });
+      },
+      output: (stream, text) => void send({ type: "output", attempt, stream, text }),
+    };
+    try {
+      return job.name === "map" ? await runRemoteMap(job.data as RemoteMapTask, env) : await runRemoteReduce(job.data as RemoteReduceTask, env);
+    } catch (error) {
+      if (signal.aborted) throw new UnrecoverableError("the job ended");
+      // The function threw: running it again would throw again.
+      if (isUserError(error)) throw new UnrecoverableError(encodeUserError(error));
+      throw new Error(`${failureReason(error)} (on ${workerLabel(this.identity)})`);
+    }
+  }
+
+  /** Stops taking tasks, kills running ones (BullMQ gives them to other workers), unregisters. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const t of this.timers) clearInterval(t);
+    await this.syncing;
+    await Promise.all([...this.jobs.keys()].map((id) => this.detach(id)));
+    await this.pool.close(true);
+    await this.redis.del(this.registrationKey).catch(() => undefined);
+    this.subscriber.disconnect();
+    await this.redis.quit().catch(() => undefined);
+    rmSync(this.tmp, { recursive: true, force: true });
+  }
+}
