@@ -51,6 +51,7 @@ export async function announceJob(redis: Redis, jobId: string): Promise<void> {
 /** Removes every trace of a job: out of the set (workers detach), its queue obliterated, its keys deleted. */
 export async function removeJob(redis: Redis, url: string, jobId: string, queue?: Queue): Promise<void> {
   const keys = new JobKeys(jobId);
+  await redis.unlink(keys.alive); // first: a worker still writing for this job sees it gone and takes its writes back
   await redis.srem(JOBS, jobId);
   await redis.publish(JOBS, `end ${jobId}`);
   const q = queue ?? new Queue(keys.queue, { connection: bullConnection(url), prefix: QUEUE_PREFIX });

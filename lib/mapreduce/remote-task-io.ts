@@ -84,13 +84,16 @@ export function runRemoteMap(task: RemoteMapTask, env: AttemptEnvironment): Prom
     const spec: MapTaskSpec = { taskId: task.taskId, attempt: env.attempt, file, start, end, reducers: task.reducers, memoryBudget: task.memoryBudget, skipBadRecords: task.skipBadRecords, dir };
     const result = await env.pool.run<MapTaskResult>("map", [spec, env.shipped], listener(env), env.signal);
     const runs: RemoteRun[] = [];
+    const written: string[] = [];
     for (const [spill, run] of result.runs.entries()) {
       const key = keys.run(task.taskId, env.attempt, spill);
       const fd = openSync(run.path, "r");
       try {
         const writes = env.redis.pipeline();
         run.segments.forEach((s, r) => {
-          if (s.end > s.start) writes.set(`${key}:p${r}`, readRange(fd, s.start, s.end), "PX", DATA_TTL_MS);
+          if (s.end <= s.start) return;
+          writes.set(`${key}:p${r}`, readRange(fd, s.start, s.end), "PX", DATA_TTL_MS);
+          written.push(`${key}:p${r}`);
         });
         await writes.exec();
       } finally {
@@ -98,10 +101,23 @@ export function runRemoteMap(task: RemoteMapTask, env: AttemptEnvironment): Prom
       }
       runs.push({ key, segments: run.segments.map((s) => ({ records: s.records, bytes: s.end - s.start })) });
     }
+    await unlessJobEnded(env, keys, written);
     // A bad record's file is this host's copy of the split: name the job's input instead.
     const badRecords = result.badRecords.map((b) => ({ ...b, file: task.input.file }));
     return { runs, counters: result.counters, badRecords, worker: env.worker, seconds: result.seconds };
   });
+}
+
+/**
+ * Takes back what an attempt just wrote if its job ended meanwhile (another task failed, or an
+ * interrupt): the driver deletes the job's `alive` key before sweeping its keys, so writes that
+ * finished before it did are swept, and a worker that finds the key gone after writing removes
+ * its own — nothing outlives the job either way.
+ */
+async function unlessJobEnded(env: AttemptEnvironment, keys: JobKeys, written: string[]): Promise<void> {
+  if (written.length === 0 || (await env.redis.exists(keys.alive)) === 1) return;
+  await env.redis.unlink(...written);
+  throw new Error(`job ${keys.jobId} ended while ${written.length} of its keys were being written; they were removed`);
 }
 
 /** Runs a reduce attempt: its segments → one local run file → reduce task → the part file into Redis. */
@@ -128,6 +144,7 @@ export function runRemoteReduce(task: RemoteReduceTask, env: AttemptEnvironment)
     const output = keys.output(task.taskId, env.attempt);
     const bytes = readFileSync(result.output);
     await env.redis.set(output, bytes, "PX", DATA_TTL_MS);
+    await unlessJobEnded(env, keys, [output]);
     return { output, bytes: bytes.length, counters: result.counters, badRecords: result.badRecords, worker: env.worker, seconds: result.seconds };
   });
 }
