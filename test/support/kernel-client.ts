@@ -6,28 +6,18 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import * as zmq from "zeromq";
 import { newMessage } from "../../kernel/protocol/messages.js";
 import { type Message, Signer, decode, encode } from "../../kernel/protocol/wire.js";
 import { afterAll, beforeAll } from "vitest";
+import { freePort } from "./ports.js";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
 export const KERNEL_MAIN = join(ROOT, "dist", "kernel", "main.js");
 
 type Channel = "shell" | "control" | "stdin";
-
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? res(address.port) : rej(new Error("no port"))));
-    });
-  });
-}
 
 /** A message inbox with waiting by predicate. */
 class Inbox {

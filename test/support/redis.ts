@@ -4,23 +4,9 @@
  * namespace (`ip netns exec`). Every process is recorded by pid and stopped by pid.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
-import { join } from "node:path";
 import { Redis } from "ioredis";
-import { ROOT } from "./corpus.js";
-
-const KERNEL_MAIN = join(ROOT, "dist", "kernel", "main.js");
-
-/** A free TCP port on 127.0.0.1 (the kernel picks its ports the same way). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
+import { KERNEL_MAIN } from "./kernel-client.js";
+import { freePort } from "./ports.js";
 
 /** A child process we started, stopped by its pid. */
 export class Started {

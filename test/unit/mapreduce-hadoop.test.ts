@@ -13,16 +13,8 @@ import { describe, expect, it } from "vitest";
 import { type Emit, JobError, mapreduce, shipFunctions, sumReducer, writePipelinePrograms } from "../../dist/lib/mapreduce/index.js";
 import { findHadoop, parseHadoopCounters, streamingArguments } from "../../dist/lib/mapreduce/runner-hadoop.js";
 import { HAIKU_VOWELS, dataFolder } from "../support/corpus.js";
+import { countVowels, words } from "../support/jobs.js";
 
-function countVowels(line: string, emit: Emit<string, number>) {
-  for (const vowel of "aeiou") {
-    const count = line.split(vowel).length - 1;
-    if (count > 0) emit(vowel, count);
-  }
-}
-const words = (line: string, emit: Emit<string, number>) => {
-  for (const w of line.split(" ")) if (w !== "") emit(w, 1);
-};
 
 const data = dataFolder(256 * 1024, 19);
 

@@ -10,22 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emit, FRAMEWORK, JobError, RecordError, type TaskEvent, mapreduce, sumReducer } from "../../dist/lib/mapreduce/index.js";
 import { HAIKU_VOWELS, dataFolder, unixWordCount } from "../support/corpus.js";
 import { settleChildren } from "../support/processes.js";
-import { type RedisServer, type Started, freePort, jobKeysLeft, redisClient, startRedis, startWorker } from "../support/redis.js";
+import { freePort } from "../support/ports.js";
+import { type RedisServer, type Started, jobKeysLeft, redisClient, startRedis, startWorker } from "../support/redis.js";
+import { countVowels, total, words } from "../support/jobs.js";
 
-function countVowels(line: string, emit: Emit<string, number>) {
-  for (const vowel of "aeiou") {
-    const count = line.split(vowel).length - 1;
-    if (count > 0) emit(vowel, count);
-  }
-}
-const words = (line: string, emit: Emit<string, number>) => {
-  for (const w of line.split(" ")) if (w !== "") emit(w, 1);
-};
-const total = (_key: string, values: Iterable<number>) => {
-  let t = 0;
-  for (const v of values) t += v;
-  return t;
-};
 // ~150 µs a line: a 64 KB split (~1,200 lines) runs for ~0.2 s, long enough to be killed mid-task.
 const slowWords = (line: string, emit: Emit<string, number>) => {
   const start = performance.now();

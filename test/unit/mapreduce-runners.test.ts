@@ -3,22 +3,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { type Emit, FRAMEWORK, mapreduce, sumReducer } from "../../dist/lib/mapreduce/index.js";
 import { HAIKU_VOWELS, dataFolder, unixWordCount } from "../support/corpus.js";
 import { settleChildren } from "../support/processes.js";
+import { countVowels, total, words } from "../support/jobs.js";
 
 // Functions as a cell would write them (no imports inside: they travel as source text).
-function countVowels(line: string, emit: Emit<string, number>) {
-  for (const vowel of "aeiou") {
-    const count = line.split(vowel).length - 1;
-    if (count > 0) emit(vowel, count);
-  }
-}
-const words = (line: string, emit: Emit<string, number>) => {
-  for (const w of line.split(" ")) if (w !== "") emit(w, 1);
-};
-const total = (_key: string, values: Iterable<number>) => {
-  let t = 0;
-  for (const v of values) t += v;
-  return t;
-};
 
 const data = dataFolder(1 << 20);
 const expectedWords = unixWordCount(data.corpus);
