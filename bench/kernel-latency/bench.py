@@ -30,16 +30,24 @@ REPO = Path(__file__).resolve().parents[2]
 PEERS = REPO / "bench" / ".peers" / "node_modules"
 READY_TIMEOUT, CELL_TIMEOUT = 60.0, 30.0
 LIVE_GROUPS: set[int] = set()  # process groups still to be killed at exit
+KERNEL_ENV: dict = {}  # name -> environment variables its kernelspec sets
 
 
 # ----------------------------------------------------------------------------- kernels
 def kernel_argvs() -> dict:
     """name -> argv template containing '{connection_file}', or a string saying why it's missing."""
     out = {}
-    try:  # lazylab: whatever `node dist/kernel/main.js install --user` registered
-        out["lazylab"] = KernelSpecManager().get_kernel_spec("lazylab").argv
-    except NoSuchKernel:
-        out["lazylab"] = "not available (no 'lazylab' kernelspec; run `node dist/kernel/main.js install --user`)"
+    # lazylab: this checkout's kernel, with the argv and env its installer writes (not whatever
+    # kernelspec the user has registered, which may point at another checkout).
+    prefix = Path(tempfile.mkdtemp(prefix="klat-spec-"))
+    done = subprocess.run(["node", str(REPO / "dist" / "kernel" / "main.js"), "install", "--prefix", str(prefix)],
+                          capture_output=True, text=True)
+    if done.returncode == 0:
+        spec = KernelSpecManager(kernel_dirs=[str(prefix / "share" / "jupyter" / "kernels")]).get_kernel_spec("lazylab")
+        out["lazylab"] = spec.argv
+        KERNEL_ENV["lazylab"] = spec.env or {}
+    else:
+        out["lazylab"] = f"not available (`node dist/kernel/main.js install` failed: {done.stderr.strip()[:200]}; run `npm run build`)"
     tslab = PEERS / "tslab" / "bin" / "tslab"  # same argv as tslab's python/install.py, run via node directly
     out["tslab"] = ["node", str(tslab), "kernel", "--config-path", "{connection_file}"] \
         if tslab.exists() else "not available (run run.sh to install bench/.peers)"
@@ -68,7 +76,7 @@ class Kernel:
         self.client.context.setsockopt(zmq.RECONNECT_IVL, 5)
         self.client.start_channels(hb=False)  # requests queue until the kernel binds
         argv = [a.replace("{connection_file}", cf) for a in self.argv_template]
-        env = dict(os.environ, DENO_NO_UPDATE_CHECK="1", NO_COLOR="1")
+        env = dict(os.environ, DENO_NO_UPDATE_CHECK="1", NO_COLOR="1", **KERNEL_ENV.get(self.name, {}))
         # Neutral cwd (no package.json/tsconfig nearby); own session => own process group.
         self.t0 = time.perf_counter()
         self.proc = subprocess.Popen(argv, cwd=self.dir, env=env, stdin=subprocess.DEVNULL,

@@ -4,7 +4,7 @@
  * type-checked and its functions compiled), then hands the functions to lib/mapreduce.
  */
 import { parseArgs } from "node:util";
-import ts from "typescript";
+import { ts as typescript } from "../engine/typescript.js";
 import type { MapReduceOptions, RunnerName } from "../../lib/mapreduce/index.js";
 import { MagicError, type Magic } from "./registry.js";
 
@@ -90,6 +90,7 @@ export function parseMapReduceArgs(args: string): MapReduceArgs {
 
 /** Which of map, reduce, combine and partition the body declares at its top level. */
 export function declaredRoles(body: string): Role[] {
+  const ts = typescript(); // loaded on first use, never at kernel start
   const file = ts.createSourceFile("cell.ts", body, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
   const names = new Set<string>();
   for (const statement of file.statements) {
