@@ -15,6 +15,7 @@ export { type BadRecord, JobError, RecordError, ShippingError } from "./errors.j
 export type { ProgressSnapshot, PhaseProgress } from "./progress.js";
 export { shipFunctions } from "./shipping.js";
 export { writePipelinePrograms } from "./pipeline-programs.js";
+export { type LocalCluster, localCluster } from "./local-cluster.js";
 
 import type { Mapper, Reducer } from "./job.js";
 import type { MapReduceResult } from "./result.js";

@@ -232,6 +232,11 @@ class NotebookRunTests(unittest.TestCase):
         self.assertTrue(any("failed attempt run again" in r and "worker killed by SIGKILL" in r for r in results))
         self.assertTrue(any("unchanged: true" in r for r in results))
         self.assertTrue(any(re.search(r"\d+ sorted runs spilled and merged; same counts as before: true", r) for r in results))
+        redis = cell_starting(nb, 'import { display } from "lazylab"\nimport { localCluster }')
+        self.assertEqual(streams(redis), "word count through Redis, same counts as on local workers: true\n")
+        shown = [text_of(o.data.get("text/plain")) for o in redis.outputs if o.output_type == "display_data"]
+        self.assertTrue(any(t.startswith(vowels) for t in shown))  # the haiku's vowels, counted through Redis
+        self.assertTrue(any(t.startswith("MapReduce · redis runner · 2 workers on 1 host") for t in shown))
 
     def test_4_7_concurrency_demos(self):
         nb = self.nb("4.7-parallel-computing")
