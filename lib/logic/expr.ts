@@ -4,7 +4,6 @@
  * numbers. Facts, queries and answers are all made of these.
  */
 import { inspect } from "node:util";
-import { write } from "./printer.js";
 
 /** A symbol (a string) or a number. */
 export type Atom = string | number;
@@ -37,9 +36,37 @@ export class Pair {
     public second: Expr,
   ) {}
 
-  /** Scheme notation: `(a b c)`, `(a . b)`. */
+  /**
+   * Scheme notation: `(a b c)`, `(a . b)` (printer.ts's `write` for a pair). Iterative, with an
+   * explicit stack of the lists being written, so a list of a million elements or a term nested
+   * ten thousand deep prints without overflowing the JS stack. It lives here, not in printer.ts,
+   * so that the data types import nothing.
+   */
   toString(): string {
-    return write(this);
+    let out = "";
+    const rests: Expr[] = []; // for each open list, what is left of it
+    let x: Expr = this;
+    for (;;) {
+      if (x instanceof Pair) {
+        out += "(";
+        rests.push(x.second);
+        x = x.first;
+        continue;
+      }
+      out += String(x);
+      // The element is written: move on in the innermost open list, closing lists as they end.
+      for (;;) {
+        if (rests.length === 0) return out;
+        const rest = rests.pop()!;
+        if (rest instanceof Pair) {
+          out += " ";
+          rests.push(rest.second);
+          x = rest.first;
+          break;
+        }
+        out += rest === nil ? ")" : ` . ${String(rest)})`;
+      }
+    }
   }
 
   /** The chapter's repr, `Pair('a', Pair('b', nil))`, which is how Node and the kernel show a pair. */

@@ -4,9 +4,9 @@
  * machine (machine.ts) rather than by recursion, and yields chapter `Frame`s: each extends `env`
  * with the values of the clauses' variables.
  */
-import { bind } from "./bind.js";
+import { bind } from "./chapter/bind.js";
 import { elements, type Expr } from "./expr.js";
-import { Frame } from "./frame.js";
+import { Frame } from "./chapter/frame.js";
 import { Machine } from "./machine.js";
 import { depthNote } from "./query-output.js";
 import { logic, type Session } from "./session.js";

@@ -5,7 +5,7 @@
  * out as expressions (`toExpr`); the chapter-facing API never sees these.
  */
 import { type Expr, type Nil, Pair } from "./expr.js";
-import { CircularTermError } from "./frame.js";
+import { CircularTermError } from "./circular-term.js";
 
 /** A cons cell of the search. */
 export class Cell {

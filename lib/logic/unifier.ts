@@ -3,8 +3,10 @@
  * bindings made in place and recorded on a trail so that backtracking can undo them. A fact's
  * conclusion is unified with a goal without copying either: the two templates are walked side by
  * side, and only where a variable must be bound to a structure is that structure built. The
- * chapter's `unify` is `unify` below, its cases in the same order.
+ * chapter's `unify` is `unify` below, its cases in the same order. (`bindOnTrail` is the engine's
+ * assignment of one variable; the chapter's `bind`, a substitution, is chapter/bind.ts.)
  */
+import { CYCLE_WATCH_STEPS, metBefore } from "./cycle-watch.js";
 import { nil } from "./expr.js";
 import { type Constant, type Template, TCell, TVar } from "./clause.js";
 import { Cell, type Term, Var } from "./terms.js";
@@ -46,9 +48,6 @@ export function newSlots(n: number): Slots {
   }
 }
 
-/** Steps of one unification without the occurs check after which cells already met are skipped (see unify.ts). */
-const CYCLE_WATCH_STEPS = 100_000;
-
 /** Bindings on a trail, and unification that makes them. */
 export class Unifier {
   /** Variables bound since the oldest choice point that may need them undone, in binding order. */
@@ -72,7 +71,7 @@ export class Unifier {
   }
 
   /** Binds `v` to `t`, trailing it if a choice point older than `v` may need it undone. */
-  protected bind(v: Var, t: Term): void {
+  protected bindOnTrail(v: Var, t: Term): void {
     v.ref = t;
     if (v.serial < this.varMark) this.trail.push(v);
   }
@@ -169,13 +168,13 @@ export class Unifier {
         }
         if (!(x instanceof Var)) return false;
         if (t.ground !== undefined) {
-          this.bind(x, t.ground); // no variables: share it, and it cannot contain x
+          this.bindOnTrail(x, t.ground); // no variables: share it, and it cannot contain x
         } else {
           this.touched = false;
           const built = this.build(t, slots, serial, use);
           // Only a slot filled before `build` can hold x; fresh variables cannot.
           if (this.touched && this.occursCheck && this.occurs(x, built)) return false;
-          this.bind(x, built);
+          this.bindOnTrail(x, built);
         }
       } else if (!this.unifyLeaf(t, x, slots)) {
         return false;
@@ -197,7 +196,7 @@ export class Unifier {
     while (x instanceof Var && x.ref !== undefined) x = x.ref;
     if (t === x) return true;
     if (!(x instanceof Var)) return false;
-    this.bind(x, t);
+    this.bindOnTrail(x, t);
     return true;
   }
 
@@ -213,10 +212,10 @@ export class Unifier {
       if (a !== b) {
         if (a instanceof Var) {
           if (b instanceof Cell && this.occursCheck && this.occurs(a, b)) return false;
-          this.bind(a, b);
+          this.bindOnTrail(a, b);
         } else if (b instanceof Var) {
           if (a instanceof Cell && this.occursCheck && this.occurs(b, a)) return false;
-          this.bind(b, a);
+          this.bindOnTrail(b, a);
         } else if (a instanceof Cell && b instanceof Cell) {
           // Without the occurs check terms may be circular: after many steps, skip cells already met.
           if (this.occursCheck || ++steps <= CYCLE_WATCH_STEPS || !metBefore((visited ??= new Map()), a, b)) {
@@ -305,13 +304,4 @@ export class Unifier {
     }
     return t instanceof TCell ? t.ground! : t;
   }
-}
-
-/** Whether the cells (a, b) were met before in this unification; records them. */
-function metBefore(visited: Map<Cell, Set<Cell>>, a: Cell, b: Cell): boolean {
-  let met = visited.get(a);
-  if (met === undefined) visited.set(a, (met = new Set()));
-  if (met.has(b)) return true;
-  met.add(b);
-  return false;
 }

@@ -3,9 +3,10 @@
  * bound variable remains (4.4.3: `bind(e, env)` → `((a b c) (a b c))`). Iterative, and it names
  * a circular binding (possible only with the occurs check off) instead of recursing forever.
  */
-import { type Expr, isvar, Pair } from "./expr.js";
-import { CircularTermError, type Frame } from "./frame.js";
-import { write } from "./printer.js";
+import { type Expr, isvar, Pair } from "../expr.js";
+import { CircularTermError } from "../circular-term.js";
+import type { Frame } from "./frame.js";
+import { write } from "../printer.js";
 
 type Task = { eval: Expr } | { pair: true } | { leave: string };
 

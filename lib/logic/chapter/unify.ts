@@ -6,15 +6,9 @@
  * contains it, so no binding is ever circular. (Turned off, circular terms can arise; `bind`
  * then names them, and unification of them still ends.)
  */
-import { type Expr, isvar, Pair } from "./expr.js";
+import { CYCLE_WATCH_STEPS, metBefore } from "../cycle-watch.js";
+import { type Expr, isvar, Pair } from "../expr.js";
 import { type Frame, lookup } from "./frame.js";
-
-/**
- * Without the occurs check, terms may be circular and a plain walk would never end: after this
- * many steps, pairs already being unified are remembered and not walked again (they unify, as
- * infinite trees, if nothing else fails), so unification always ends.
- */
-const CYCLE_WATCH_STEPS = 100_000;
 
 /**
  * Extends `env` so that `e` and `f` become equal; true if that succeeds. `env` may be extended
@@ -37,7 +31,7 @@ export function unify(e: Expr, f: Expr, env: Frame, occursCheck = true): boolean
       env.define(f, e);
     } else if (!(e instanceof Pair) || !(f instanceof Pair)) {
       return false;
-    } else if (!occursCheck && ++steps > CYCLE_WATCH_STEPS && seenBefore((visited ??= new Map()), e, f)) {
+    } else if (!occursCheck && ++steps > CYCLE_WATCH_STEPS && metBefore((visited ??= new Map()), e, f)) {
       // already being unified further up: nothing new to check
     } else {
       pending.push(e.second, f.second);
@@ -49,15 +43,6 @@ export function unify(e: Expr, f: Expr, env: Frame, occursCheck = true): boolean
     f = pending.pop()!;
     e = pending.pop()!;
   }
-}
-
-/** Whether the pair of pairs (e, f) was seen before; records it. */
-function seenBefore(visited: Map<Pair, Set<Pair>>, e: Pair, f: Pair): boolean {
-  let seen = visited.get(e);
-  if (seen === undefined) visited.set(e, (seen = new Set()));
-  if (seen.has(f)) return true;
-  seen.add(f);
-  return false;
 }
 
 /** Whether variable `v` occurs in `e` once `e`'s variables are looked up in `env`. */

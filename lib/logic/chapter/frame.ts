@@ -3,7 +3,8 @@
  * to values in `bindings` and may extend a parent frame; `lookup` resolves a variable through
  * the chain of bindings until it reaches a value or an unbound variable.
  */
-import { type Expr, isvar } from "./expr.js";
+import { CircularTermError } from "../circular-term.js";
+import { type Expr, isvar } from "../expr.js";
 
 /** Variables bound to values, extending an optional parent frame: `new Frame(null)`. */
 export class Frame {
@@ -24,11 +25,6 @@ export class Frame {
   define(symbol: string, value: Expr): void {
     this.bindings[symbol] = value;
   }
-}
-
-/** Raised when a variable is bound, directly or not, to something that contains it. */
-export class CircularTermError extends Error {
-  override name = "CircularTermError";
 }
 
 /** `e` looked up repeatedly until it is not a bound variable (the chapter's `lookup(sym, env)`). */
