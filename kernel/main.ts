@@ -32,7 +32,7 @@ program
     const concurrency = Number(options.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1) program.error(`--concurrency must be a positive integer, not ${options.concurrency}`);
     // Loaded only for this command: the kernel never pays for BullMQ.
-    const { RedisWorker } = await import("../lib/mapreduce/redis-worker.js");
+    const { RedisWorker } = await import("../lib/mapreduce/runners/redis/redis-worker.js");
     const worker = await RedisWorker.start({ url: options.redis, concurrency }).catch((error: unknown) => program.error(error instanceof Error ? error.message : String(error)));
     const stop = () => void worker.stop().then(() => process.exit(0));
     process.once("SIGTERM", stop);

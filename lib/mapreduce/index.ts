@@ -7,15 +7,15 @@
 export type { Combiner, Emit, Mapper, MapReduceOptions, Partitioner, Reducer, RunnerName, TaskContext, TaskEvent } from "./job.js";
 export { mapreduce } from "./mapreduce.js";
 export { MapReduceResult, type JobSummary } from "./result.js";
-export { emit, groupValuesByKey } from "./emit.js";
-export { count, max, min, sum } from "./reducers.js";
-export { hashPartition } from "./partition.js";
+export { emit, groupValuesByKey } from "./portable/emit.js";
+export { count, max, min, sum } from "./portable/reducers.js";
+export { hashPartition } from "./portable/partition.js";
 export { type CounterTable, FRAMEWORK } from "./counters.js";
 export { type BadRecord, JobError, RecordError, ShippingError } from "./errors.js";
 export type { ProgressSnapshot, PhaseProgress } from "./progress.js";
-export { shipFunctions } from "./shipping.js";
-export { writePipelinePrograms } from "./pipeline-programs.js";
-export { type LocalCluster, localCluster } from "./local-cluster.js";
+export { shipFunctions } from "./shipping/shipping.js";
+export { writePipelinePrograms } from "./runners/pipeline-programs.js";
+export { type LocalCluster, localCluster } from "./runners/redis/local-cluster.js";
 
 import type { Mapper, Reducer } from "./job.js";
 import type { MapReduceResult } from "./result.js";
@@ -26,4 +26,4 @@ export type KeyOf<M> = M extends Mapper<infer K, infer _V> ? K : unknown;
 /** The result type of a job with map `M` and reduce `R`: keys from map, values from what reduce returns or emits. */
 export type ResultOf<M, R> = MapReduceResult<KeyOf<M>, R extends Reducer<infer _K, infer _V, infer O> ? O : unknown>;
 export { type CorpusInfo, writeCorpus } from "./corpus.js";
-export { FOLD, type FoldReducer, foldReducer, sumReducer } from "./reducers.js";
+export { FOLD, type FoldReducer, foldReducer, sumReducer } from "./portable/reducers.js";

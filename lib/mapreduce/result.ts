@@ -7,10 +7,10 @@ import { inspect } from "node:util";
 import type { CounterTable } from "./counters.js";
 import type { BadRecord } from "./errors.js";
 import type { RunnerName, TaskEvent } from "./job.js";
-import { compareCodePoints } from "./key-order.js";
-import { keyText, valueText } from "./pair-lines.js";
-import type { InputFile } from "./splits.js";
-import { summaryHtml, summaryText } from "./summary-view.js";
+import { compareCodePoints } from "./tasks/key-order.js";
+import { keyText, valueText } from "./portable/pair-lines.js";
+import type { InputFile } from "./tasks/splits.js";
+import { summaryHtml, summaryText } from "./views/summary-view.js";
 
 /** How a job ran. */
 export interface JobSummary {

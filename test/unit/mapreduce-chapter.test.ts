@@ -2,9 +2,9 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { FOLD, count, foldReducer, groupValuesByKey, hashPartition, max, min, sum, sumReducer } from "../../dist/lib/mapreduce/index.js";
-import { groupAdjacent } from "../../dist/lib/mapreduce/group-sorted.js";
-import { compareCodePoints, sortByKeyText } from "../../dist/lib/mapreduce/key-order.js";
-import { formatPair, keyText, parsePair, serialize } from "../../dist/lib/mapreduce/pair-lines.js";
+import { groupAdjacent } from "../../dist/lib/mapreduce/portable/group-sorted.js";
+import { compareCodePoints, sortByKeyText } from "../../dist/lib/mapreduce/tasks/key-order.js";
+import { formatPair, keyText, parsePair, serialize } from "../../dist/lib/mapreduce/portable/pair-lines.js";
 
 describe("emit and groupValuesByKey", () => {
   it("emit writes key TAB value as JSON on standard output", () => {

@@ -167,7 +167,7 @@ describe("the host process exits mid-job", () => {
       const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 20_000 });
       expect(run.status).toBe(0);
       await new Promise((r) => setTimeout(r, 300));
-      const marker = runner === "local" ? join(ROOT, "dist/lib/mapreduce/worker-main.js") : data.corpus;
+      const marker = runner === "local" ? join(ROOT, "dist/lib/mapreduce/runners/workers/worker-main.js") : data.corpus;
       expect(jobProcesses(marker)).toEqual([]);
     });
   }

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type Emit, JobError, mapreduce, shipFunctions, sumReducer, writePipelinePrograms } from "../../dist/lib/mapreduce/index.js";
-import { findHadoop, parseHadoopCounters, streamingArguments } from "../../dist/lib/mapreduce/runner-hadoop.js";
+import { findHadoop, parseHadoopCounters, streamingArguments } from "../../dist/lib/mapreduce/runners/hadoop.js";
 import { HAIKU_VOWELS, dataFolder } from "../support/corpus.js";
 import { countVowels, words } from "../support/jobs.js";
 

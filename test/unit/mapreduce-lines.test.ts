@@ -3,8 +3,8 @@ import { closeSync, mkdtempSync, openSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { LineBatches, countLines, lineNumberAt } from "../../dist/lib/mapreduce/line-reader.js";
-import { makeSplits } from "../../dist/lib/mapreduce/splits.js";
+import { LineBatches, countLines, lineNumberAt } from "../../dist/lib/mapreduce/portable/line-reader.js";
+import { makeSplits } from "../../dist/lib/mapreduce/tasks/splits.js";
 
 const dir = mkdtempSync(join(tmpdir(), "lazylab-lines-"));
 

@@ -1,8 +1,8 @@
 /** Shipping functions to worker processes: what travels, what is refused, and why. */
 import { describe, expect, it } from "vitest";
 import { ShippingError, shipFunctions, sum, sumReducer } from "../../dist/lib/mapreduce/index.js";
-import { freeVariables } from "../../dist/lib/mapreduce/free-variables.js";
-import { loadFunctions } from "../../dist/lib/mapreduce/worker-functions.js";
+import { freeVariables } from "../../dist/lib/mapreduce/shipping/free-variables.js";
+import { loadFunctions } from "../../dist/lib/mapreduce/runners/workers/worker-functions.js";
 
 describe("freeVariables", () => {
   it("finds names used but not declared, and ignores properties, parameters and locals", () => {

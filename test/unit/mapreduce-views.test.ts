@@ -1,7 +1,7 @@
 /** What people see: progress bars per phase, the summary, escaping. */
 import { describe, expect, it } from "vitest";
 import { ProgressModel } from "../../dist/lib/mapreduce/progress.js";
-import { phaseDetail, progressHtml, progressText } from "../../dist/lib/mapreduce/progress-view.js";
+import { phaseDetail, progressHtml, progressText } from "../../dist/lib/mapreduce/views/progress-view.js";
 import { escapeHtml } from "../../dist/lib/render/escape-html.js";
 import { htmlTable, textTable } from "../../dist/lib/render/table.js";
 import { formatBytes, formatSeconds } from "../../dist/lib/render/units.js";

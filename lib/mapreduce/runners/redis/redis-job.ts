@@ -6,7 +6,7 @@
  */
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import { JobError } from "./errors.js";
+import { JobError } from "../../errors.js";
 import { JOBS, JobKeys, QUEUE_PREFIX, deleteMatching } from "./redis-keys.js";
 
 /** The Redis URL used when none is given: $LAZYLAB_REDIS, else redis://127.0.0.1:6379. */

@@ -9,13 +9,13 @@ import { closeSync, openSync, readFileSync, readSync, writeSync } from "node:fs"
 import { mkdtemp, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Redis } from "ioredis";
-import type { MapTaskResult, MapTaskSpec, TaskProgress } from "./map-task.js";
-import type { ReduceTaskResult, ReduceTaskSpec } from "./reduce-task.js";
+import type { MapTaskResult, MapTaskSpec, TaskProgress } from "../../tasks/map-task.js";
+import type { ReduceTaskResult, ReduceTaskSpec } from "../../tasks/reduce-task.js";
 import { DATA_TTL_MS, JobKeys } from "./redis-keys.js";
 import type { RemoteMapResult, RemoteMapTask, RemoteReduceResult, RemoteReduceTask, RemoteRun, WorkerIdentity } from "./remote-tasks.js";
-import type { RunSegment } from "./run-file.js";
-import type { ShippedFunctions } from "./shipping.js";
-import type { WorkerProcessPool } from "./worker-pool.js";
+import type { RunSegment } from "../../tasks/run-file.js";
+import type { ShippedFunctions } from "../../shipping/shipping.js";
+import type { WorkerProcessPool } from "../workers/worker-pool.js";
 
 /** What an attempt needs from the worker that runs it. */
 export interface AttemptEnvironment {

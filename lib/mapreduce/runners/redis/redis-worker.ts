@@ -14,9 +14,9 @@ import { connectRedis, removeJob, bullConnection } from "./redis-job.js";
 import { JOBS, JobKeys, QUEUE_PREFIX, WORKER_TTL_MS } from "./redis-keys.js";
 import { type AttemptEnvironment, runRemoteMap, runRemoteReduce } from "./remote-task-io.js";
 import { type RemoteMapTask, type RemoteReduceTask, type TaskMessage, type WorkerIdentity, encodeUserError, workerLabel } from "./remote-tasks.js";
-import type { ShippedFunctions } from "./shipping.js";
-import { failureReason, isUserError } from "./task-scheduler.js";
-import { WorkerProcessPool } from "./worker-pool.js";
+import type { ShippedFunctions } from "../../shipping/shipping.js";
+import { failureReason, isUserError } from "../workers/task-scheduler.js";
+import { WorkerProcessPool } from "../workers/worker-pool.js";
 
 /** How a worker is started. */
 export interface RedisWorkerOptions {

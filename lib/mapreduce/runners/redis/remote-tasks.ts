@@ -3,8 +3,8 @@
  * processes on any host: task data, results (small indexes of Redis keys, never the data), the
  * messages a running task sends back as BullMQ progress, and how a user error crosses as text.
  */
-import type { CounterTable } from "./counters.js";
-import type { BadRecord } from "./errors.js";
+import type { CounterTable } from "../../counters.js";
+import type { BadRecord } from "../../errors.js";
 
 /** Which process ran an attempt: host name, pid, and the address its Redis connection comes from. */
 export interface WorkerIdentity {

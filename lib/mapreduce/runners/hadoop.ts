@@ -13,10 +13,10 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { delimiter, join, resolve } from "node:path";
-import { Counters } from "./counters.js";
-import { JobError } from "./errors.js";
+import { Counters } from "../counters.js";
+import { JobError } from "../errors.js";
 import { writePipelinePrograms } from "./pipeline-programs.js";
-import type { ShippedFunctions } from "./shipping.js";
+import type { ShippedFunctions } from "../shipping/shipping.js";
 
 /** How to reach Hadoop: the submit command and the file system command. */
 export interface HadoopCommands {

@@ -13,16 +13,16 @@ import { closeSync, openSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Queue, QueueEvents } from "bullmq";
 import type { Redis } from "ioredis";
-import { Counters, FRAMEWORK } from "./counters.js";
-import { type BadRecord, JobError } from "./errors.js";
-import { lineNumberAt } from "./line-reader.js";
-import { announceJob, bullConnection, connectRedis, removeJob } from "./redis-job.js";
-import { DATA_TTL_MS, HEARTBEAT_TTL_MS, JobKeys, QUEUE_PREFIX, WORKER_KEYS } from "./redis-keys.js";
-import type { RemoteMapResult, RemoteMapTask, RemoteReduceResult, RemoteReduceTask, SplitInput, WorkerIdentity } from "./remote-tasks.js";
-import { RemoteTaskTracker } from "./remote-task-tracker.js";
+import { Counters, FRAMEWORK } from "../counters.js";
+import { type BadRecord, JobError } from "../errors.js";
+import { lineNumberAt } from "../portable/line-reader.js";
+import { announceJob, bullConnection, connectRedis, removeJob } from "./redis/redis-job.js";
+import { DATA_TTL_MS, HEARTBEAT_TTL_MS, JobKeys, QUEUE_PREFIX, WORKER_KEYS } from "./redis/redis-keys.js";
+import type { RemoteMapResult, RemoteMapTask, RemoteReduceResult, RemoteReduceTask, SplitInput, WorkerIdentity } from "./redis/remote-tasks.js";
+import { RemoteTaskTracker } from "./redis/remote-task-tracker.js";
 import type { RunnerContext, RunnerOutcome } from "./runner.js";
-import { readSplitBytes } from "./split-bytes.js";
-import type { Split } from "./splits.js";
+import { readSplitBytes } from "../tasks/split-bytes.js";
+import type { Split } from "../tasks/splits.js";
 
 /** The workers registered in a Redis, and a connection to it, before a job is planned. */
 export interface RedisCluster {

@@ -2,12 +2,12 @@
  * What every runner is given and gives back. The entry point (mapreduce.ts) resolves inputs,
  * ships functions and shows progress; a runner only runs the phases and names its output files.
  */
-import type { CounterTable } from "./counters.js";
-import type { BadRecord } from "./errors.js";
-import type { Combiner, Mapper, Partitioner, Reducer, TaskEvent } from "./job.js";
-import type { ProgressModel } from "./progress.js";
-import type { ShippedFunctions } from "./shipping.js";
-import type { InputFile, Split } from "./splits.js";
+import type { CounterTable } from "../counters.js";
+import type { BadRecord } from "../errors.js";
+import type { Combiner, Mapper, Partitioner, Reducer, TaskEvent } from "../job.js";
+import type { ProgressModel } from "../progress.js";
+import type { ShippedFunctions } from "../shipping/shipping.js";
+import type { InputFile, Split } from "../tasks/splits.js";
 
 /** The job's functions as the user gave them. */
 export interface UserFunctions {

@@ -5,11 +5,11 @@
  * running at that moment.
  */
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { runMapTask } from "./map-task.js";
-import { type TaskExecutor, runPhases } from "./phases.js";
-import { runReduceTask } from "./reduce-task.js";
+import { runMapTask } from "../tasks/map-task.js";
+import { type TaskExecutor, runPhases } from "../tasks/phases.js";
+import { runReduceTask } from "../tasks/reduce-task.js";
 import type { RunnerContext, RunnerOutcome } from "./runner.js";
-import type { JobFunctions } from "./worker-functions.js";
+import type { JobFunctions } from "./workers/worker-functions.js";
 
 /** Runs the job in this process. */
 export async function runInline(ctx: RunnerContext): Promise<RunnerOutcome> {

@@ -4,7 +4,7 @@
  * up to `maxAttempts`; an attempt that fails because the user's function threw stops the phase
  * (running it again would throw again); so does an abort.
  */
-import { JobError, RecordError } from "./errors.js";
+import { JobError, RecordError } from "../../errors.js";
 
 /** How a phase's attempts are started and watched. */
 export interface SchedulerOptions {

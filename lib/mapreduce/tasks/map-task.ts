@@ -5,15 +5,15 @@
  */
 import { closeSync, openSync } from "node:fs";
 import { join } from "node:path";
-import { type CounterTable, FRAMEWORK } from "./counters.js";
-import { type BadRecord, RecordError } from "./errors.js";
-import type { Emit } from "./job.js";
-import { LineBatches, lineNumberAt } from "./line-reader.js";
+import { type CounterTable, FRAMEWORK } from "../counters.js";
+import { type BadRecord, RecordError } from "../errors.js";
+import type { Emit } from "../job.js";
+import { LineBatches, lineNumberAt } from "../portable/line-reader.js";
 import { MapOutputBuffer } from "./map-buffer.js";
-import { partitionOfText } from "./partition.js";
+import { partitionOfText } from "../portable/partition.js";
 import { type RunFile, writeRun } from "./run-file.js";
 import { RunningTask, mapSideCombiner } from "./task-context.js";
-import type { JobFunctions } from "./worker-functions.js";
+import type { JobFunctions } from "../runners/workers/worker-functions.js";
 
 /** What a map task is given. */
 export interface MapTaskSpec {

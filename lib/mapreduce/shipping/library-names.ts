@@ -2,9 +2,9 @@
  * The library functions a shipped function may use without shipping them: worker processes and
  * the pipeline programs import them by these names from the portable modules.
  */
-import { groupValuesByKey } from "./emit.js";
-import { hashPartition } from "./partition.js";
-import { count, foldReducer, max, min, sum, sumReducer } from "./reducers.js";
+import { groupValuesByKey } from "../portable/emit.js";
+import { hashPartition } from "../portable/partition.js";
+import { count, foldReducer, max, min, sum, sumReducer } from "../portable/reducers.js";
 
 /** Library functions by the name shipped code refers to them. */
 export const LIBRARY: Record<string, Function> = { sum, count, max, min, foldReducer, sumReducer, hashPartition, groupValuesByKey };

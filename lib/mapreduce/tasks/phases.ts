@@ -3,13 +3,13 @@
  * then one reduce task per partition over that partition's segment of every map run. How an
  * attempt runs (in a worker process, or in this process) is the runner's `TaskExecutor`.
  */
-import { Counters } from "./counters.js";
-import type { BadRecord } from "./errors.js";
+import { Counters } from "../counters.js";
+import type { BadRecord } from "../errors.js";
 import type { MapTaskResult, MapTaskSpec, TaskProgress } from "./map-task.js";
 import type { ReduceTaskResult, ReduceTaskSpec } from "./reduce-task.js";
 import { segmentsFor } from "./run-file.js";
-import type { RunnerContext, RunnerOutcome } from "./runner.js";
-import { failureReason, runTasks } from "./task-scheduler.js";
+import type { RunnerContext, RunnerOutcome } from "../runners/runner.js";
+import { failureReason, runTasks } from "../runners/workers/task-scheduler.js";
 
 /** What an attempt reports while it runs. */
 export interface AttemptListener {

@@ -9,7 +9,7 @@
  * runs for every pair a map function emits (tens of millions per task).
  */
 import { sortByKeyText } from "./key-order.js";
-import { serialize } from "./pair-lines.js";
+import { serialize } from "../portable/pair-lines.js";
 import type { SortedKey } from "./run-file.js";
 
 /** Combines some values of one key into (usually fewer) values; the returned array may be reused by the next call. */

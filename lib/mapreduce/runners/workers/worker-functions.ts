@@ -4,10 +4,10 @@
  */
 import { deserialize } from "node:v8";
 import vm from "node:vm";
-import type { Combiner, Mapper, Partitioner, Reducer } from "./job.js";
-import { LIBRARY } from "./library-names.js";
-import { locateError, workerScript } from "./shipped-source.js";
-import type { ShippedFunctions } from "./shipping.js";
+import type { Combiner, Mapper, Partitioner, Reducer } from "../../job.js";
+import { LIBRARY } from "../../shipping/library-names.js";
+import { locateError, workerScript } from "../../shipping/shipped-source.js";
+import type { ShippedFunctions } from "../../shipping/shipping.js";
 
 /** The job's functions, ready to call, and a way to say where one of them threw. */
 export interface JobFunctions {

@@ -4,13 +4,13 @@
  * exchange intermediate data through files, so the only traffic on the IPC channels is task
  * specs, progress and small results.
  */
-import { JobError } from "./errors.js";
-import { killOnExit } from "./exit-cleanup.js";
-import type { MapTaskResult } from "./map-task.js";
-import { type TaskExecutor, runPhases } from "./phases.js";
-import type { ReduceTaskResult } from "./reduce-task.js";
+import { JobError } from "../errors.js";
+import { killOnExit } from "./workers/exit-cleanup.js";
+import type { MapTaskResult } from "../tasks/map-task.js";
+import { type TaskExecutor, runPhases } from "../tasks/phases.js";
+import type { ReduceTaskResult } from "../tasks/reduce-task.js";
 import type { RunnerContext, RunnerOutcome } from "./runner.js";
-import { WorkerProcessPool } from "./worker-pool.js";
+import { WorkerProcessPool } from "./workers/worker-pool.js";
 
 /** Runs the job on worker processes; every worker is gone when this settles, whatever happened. */
 export async function runLocal(ctx: RunnerContext): Promise<RunnerOutcome> {

@@ -7,8 +7,8 @@
 import { closeSync, openSync } from "node:fs";
 import { join } from "node:path";
 import { compareCodePoints } from "./key-order.js";
-import { LineBatches } from "./line-reader.js";
-import { keyText } from "./pair-lines.js";
+import { LineBatches } from "../portable/line-reader.js";
+import { keyText } from "../portable/pair-lines.js";
 import { type RunSegment, TextFileWriter } from "./run-file.js";
 
 /** At most this many runs are merged at once. */

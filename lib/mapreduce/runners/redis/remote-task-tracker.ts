@@ -6,9 +6,9 @@
  * them into the progress model's calls and the job's task events, as the local runner's do.
  */
 import { Job, type Queue, type QueueEvents } from "bullmq";
-import { JobError } from "./errors.js";
+import { JobError } from "../../errors.js";
 import { type TaskMessage, type WorkerIdentity, decodeUserError, workerLabel } from "./remote-tasks.js";
-import type { RunnerContext } from "./runner.js";
+import type { RunnerContext } from "../runner.js";
 
 type Phase = "map" | "reduce";
 

@@ -6,7 +6,7 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
-import { JobError } from "./errors.js";
+import { JobError } from "../errors.js";
 
 /** An input file and its size. */
 export interface InputFile {

@@ -2,10 +2,10 @@
  * Showing progress: a display under the cell that the job updates in place (update_display_data),
  * at most ten times a second, with one bar per phase; and the same as text.
  */
-import { type DisplayFunction, newDisplay } from "../jupyter.js";
-import { type ProgressBar, progressBarsHtml, progressBarsText } from "../render/progress-bar.js";
-import { formatBytes, formatCount, formatSeconds } from "../render/units.js";
-import { type PhaseProgress, type ProgressSnapshot, phaseFraction } from "./progress.js";
+import { type DisplayFunction, newDisplay } from "../../jupyter.js";
+import { type ProgressBar, progressBarsHtml, progressBarsText } from "../../render/progress-bar.js";
+import { formatBytes, formatCount, formatSeconds } from "../../render/units.js";
+import { type PhaseProgress, type ProgressSnapshot, phaseFraction } from "../progress.js";
 
 const MIN_INTERVAL_MS = 100;
 

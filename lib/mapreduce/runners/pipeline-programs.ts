@@ -6,12 +6,13 @@
  * so can Hadoop streaming.
  */
 import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type GeneratedSource, programSource } from "./shipped-source.js";
-import type { ShippedFunctions } from "./shipping.js";
+import { type GeneratedSource, programSource } from "../shipping/shipped-source.js";
+import type { ShippedFunctions } from "../shipping/shipping.js";
 
-const HERE = dirname(fileURLToPath(import.meta.url));
+/** The folder of the portable modules (portable/), copied beside the programs as they are. */
+const PORTABLE = fileURLToPath(new URL("../portable/", import.meta.url));
 
 /** The portable modules the programs import (each imports only node: builtins and the others). */
 const RUNTIME_MODULES = ["pipeline-runtime.js", "line-reader.js", "pair-lines.js", "group-sorted.js", "reducers.js", "partition.js", "emit.js"];
@@ -31,7 +32,7 @@ const HEADER = (role: string, reads: string) =>
 export function writePipelinePrograms(shipped: ShippedFunctions, dir: string): PipelinePrograms {
   const lib = join(dir, "mapreduce");
   mkdirSync(lib, { recursive: true });
-  for (const file of RUNTIME_MODULES) copyFileSync(join(HERE, file), join(lib, file));
+  for (const file of RUNTIME_MODULES) copyFileSync(join(PORTABLE, file), join(lib, file));
   writeFileSync(join(lib, "package.json"), `${JSON.stringify({ type: "module" })}\n`);
   const mapperFunctions: ShippedFunctions = { roles: { map: shipped.roles.map }, names: shipped.names };
   const reducerFunctions: ShippedFunctions = { roles: { reduce: shipped.roles.reduce }, names: shipped.names };

@@ -4,12 +4,12 @@
  * counters, retried attempts and skipped records. HTML for notebooks, text for consoles.
  */
 import { relative } from "node:path";
-import { escapeHtml } from "../render/escape-html.js";
-import { htmlTable, textTable, type TableCell } from "../render/table.js";
-import { formatBytes, formatCount, formatSeconds } from "../render/units.js";
-import { FRAMEWORK } from "./counters.js";
-import { describeBadRecord } from "./errors.js";
-import { type JobSummary, formatKey } from "./result.js";
+import { escapeHtml } from "../../render/escape-html.js";
+import { htmlTable, textTable, type TableCell } from "../../render/table.js";
+import { formatBytes, formatCount, formatSeconds } from "../../render/units.js";
+import { FRAMEWORK } from "../counters.js";
+import { describeBadRecord } from "../errors.js";
+import { type JobSummary, formatKey } from "../result.js";
 
 /** A path as short as it can be said: relative to the notebook's folder when inside it. */
 export function displayPath(path: string, cwd: string): string {

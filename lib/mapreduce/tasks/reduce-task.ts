@@ -4,16 +4,16 @@
  * sorted `key TAB value` lines (a part file, as Hadoop's part-r-00000).
  */
 import { join } from "node:path";
-import { type CounterTable, FRAMEWORK } from "./counters.js";
-import { type BadRecord, RecordError } from "./errors.js";
-import { ValuesConsumedError } from "./group-sorted.js";
-import type { Emit } from "./job.js";
+import { type CounterTable, FRAMEWORK } from "../counters.js";
+import { type BadRecord, RecordError } from "../errors.js";
+import { ValuesConsumedError } from "../portable/group-sorted.js";
+import type { Emit } from "../job.js";
 import type { TaskProgress } from "./map-task.js";
 import { MergedRuns, mergePasses } from "./merge.js";
-import { formatPair, serialize, valueText } from "./pair-lines.js";
+import { formatPair, serialize, valueText } from "../portable/pair-lines.js";
 import { type RunSegment, TextFileWriter } from "./run-file.js";
 import { RunningTask } from "./task-context.js";
-import type { JobFunctions } from "./worker-functions.js";
+import type { JobFunctions } from "../runners/workers/worker-functions.js";
 
 /** What a reduce task is given. */
 export interface ReduceTaskSpec {

@@ -3,10 +3,10 @@
  * the runners need them: a combiner as "some values in, fewer values out", a reducer writing
  * what it returns or emits.
  */
-import { Counters } from "./counters.js";
-import type { Combiner, Emit, TaskContext } from "./job.js";
+import { Counters } from "../counters.js";
+import type { Combiner, Emit, TaskContext } from "../job.js";
 import type { MapSideCombiner } from "./map-buffer.js";
-import { FOLD } from "./reducers.js";
+import { FOLD } from "../portable/reducers.js";
 
 /** A task's context; `file` follows the record being mapped. */
 export class RunningTask implements TaskContext {

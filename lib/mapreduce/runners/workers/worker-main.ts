@@ -5,9 +5,9 @@
  * intermediate data never goes through the IPC channel.
  */
 import workerpool from "workerpool";
-import { type MapTaskSpec, type TaskProgress, runMapTask } from "./map-task.js";
-import { type ReduceTaskSpec, runReduceTask } from "./reduce-task.js";
-import type { ShippedFunctions } from "./shipping.js";
+import { type MapTaskSpec, type TaskProgress, runMapTask } from "../../tasks/map-task.js";
+import { type ReduceTaskSpec, runReduceTask } from "../../tasks/reduce-task.js";
+import type { ShippedFunctions } from "../../shipping/shipping.js";
 import { loadFunctions } from "./worker-functions.js";
 
 /** Messages a worker sends while a task runs. */

@@ -8,10 +8,10 @@
  */
 import { serialize as v8serialize } from "node:v8";
 import vm from "node:vm";
-import { ShippingError } from "./errors.js";
+import { ShippingError } from "../errors.js";
 import { freeVariables, isExpression } from "./free-variables.js";
 import { LIBRARY } from "./library-names.js";
-import { FOLD } from "./reducers.js";
+import { FOLD } from "../portable/reducers.js";
 
 /** The roles a shipped function plays. */
 export type Role = "map" | "combine" | "reduce" | "partition";

@@ -7,11 +7,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
-import { JobError } from "./errors.js";
-import { killOnExit } from "./exit-cleanup.js";
+import { JobError } from "../../errors.js";
+import { killOnExit } from "../workers/exit-cleanup.js";
 
 /** The `lazylab` command of this package (lib/mapreduce → kernel/main.js), run with this Node. */
-const LAZYLAB_CLI = fileURLToPath(new URL("../../kernel/main.js", import.meta.url));
+const LAZYLAB_CLI = fileURLToPath(new URL("../../../../kernel/main.js", import.meta.url));
 const READY_MS = 15_000;
 
 /** A running local cluster. */

@@ -11,14 +11,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { Counters, FRAMEWORK, parseReporterLine } from "./counters.js";
-import { type BadRecord, JobError, RecordError } from "./errors.js";
-import { killOnExit } from "./exit-cleanup.js";
-import { countLines } from "./line-reader.js";
+import { Counters, FRAMEWORK, parseReporterLine } from "../counters.js";
+import { type BadRecord, JobError, RecordError } from "../errors.js";
+import { killOnExit } from "./workers/exit-cleanup.js";
+import { countLines } from "../portable/line-reader.js";
 import { type PipelinePrograms, writePipelinePrograms } from "./pipeline-programs.js";
 import type { RunnerContext, RunnerOutcome } from "./runner.js";
-import { locateError } from "./shipped-source.js";
-import type { InputFile } from "./splits.js";
+import { locateError } from "../shipping/shipped-source.js";
+import type { InputFile } from "../tasks/splits.js";
 
 /** The command the runner runs, as the chapter writes it (files as bash's "$@"). */
 const SCRIPT = 'set -o pipefail\ncat -- "$@" | ./mapper.mjs | LC_ALL=C sort -S 128M -T "$LAZYLAB_SORT_TMP" | ./reducer.mjs';
