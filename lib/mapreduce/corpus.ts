@@ -5,6 +5,7 @@
  * compare runners and tools on it exactly.
  */
 import { closeSync, openSync, writeSync } from "node:fs";
+import { seededRandom } from "../sequences/seeded-random.js";
 
 /** What was written. */
 export interface CorpusInfo {
@@ -12,18 +13,6 @@ export interface CorpusInfo {
   bytes: number;
   lines: number;
   words: number;
-}
-
-/** A small, fast, seeded generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const CONSONANTS = "bcdfghklmnprstvwz";
@@ -59,7 +48,7 @@ function zipfTable(n: number, size: number): Uint32Array {
 
 /** Writes about `bytes` bytes of generated text to `path` (whole lines). */
 export function writeCorpus(path: string, bytes: number, options: { seed?: number; vocabulary?: number } = {}): CorpusInfo {
-  const next = random(options.seed ?? 42);
+  const next = seededRandom(options.seed ?? 42);
   const words = vocabulary(options.vocabulary ?? 20_000, next);
   const table = zipfTable(words.length, 1 << 20);
   const fd = openSync(path, "w");

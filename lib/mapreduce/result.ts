@@ -4,42 +4,12 @@
  * the chapter's pipeline does (`'a'\t6`).
  */
 import { inspect } from "node:util";
-import type { CounterTable } from "./counters.js";
-import type { BadRecord } from "./errors.js";
-import type { RunnerName, TaskEvent } from "./job.js";
 import { compareCodePoints } from "./tasks/key-order.js";
 import { keyText, valueText } from "./portable/pair-lines.js";
-import type { InputFile } from "./tasks/splits.js";
+import { formatKey, type JobSummary } from "./summary.js";
 import { summaryHtml, summaryText } from "./views/summary-view.js";
 
-/** How a job ran. */
-export interface JobSummary {
-  runner: RunnerName;
-  inputs: InputFile[];
-  /** Folder relative input paths were resolved against (for shorter names). */
-  cwd: string;
-  workers: number;
-  reducers: number;
-  splits: number;
-  /** Seconds: the whole job and each phase. */
-  seconds: { total: number; phases: Record<string, number> };
-  counters: CounterTable;
-  /** Input records of each reducer. */
-  reducerRecords: number[];
-  /** Attempts that failed and were run again. */
-  failedAttempts: TaskEvent[];
-  /** Records skipped with skipBadRecords. */
-  badRecords: BadRecord[];
-  /** Remarks (options a runner does not use, …). */
-  notes: string[];
-  /** The pipeline runner's command and programs. */
-  pipeline?: { command: string; programs: Record<string, string> };
-}
-
-/** A key or value printed as the chapter's Python would (`'a'`, `6`). */
-export function formatKey(value: unknown): string {
-  return inspect(value, { breakLength: Number.POSITIVE_INFINITY, depth: 3 });
-}
+export { formatKey, type JobSummary } from "./summary.js";
 
 /** The pairs of output lines (`key TAB value`, JSON), sorted by key (stable: a key's values keep their order). */
 export function pairsOfLines(lines: string[]): [unknown, unknown][] {

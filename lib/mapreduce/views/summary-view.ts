@@ -9,7 +9,7 @@ import { htmlTable, textTable, type TableCell } from "../../render/table.js";
 import { formatBytes, formatCount, formatSeconds } from "../../render/units.js";
 import { FRAMEWORK } from "../counters.js";
 import { describeBadRecord } from "../errors.js";
-import { type JobSummary, formatKey } from "../result.js";
+import { type JobSummary, formatKey } from "../summary.js";
 
 /** A path as short as it can be said: relative to the notebook's folder when inside it. */
 export function displayPath(path: string, cwd: string): string {
