@@ -13,7 +13,8 @@ type Role = (typeof ROLES)[number];
 
 const USAGE =
   "%%mapreduce --input PATH|GLOB [--input …] [--workers N] [--reducers R] [--runner local|inline|pipeline|redis|hadoop] [--redis URL] [--shared-input] [--output HDFS_DIR] [--out NAME] [--limit ROWS] [--skip-bad-records]";
-const RUNNERS = ["local", "inline", "pipeline", "redis", "hadoop"];
+/** The library's own argument checks, which the magic applies to its flags (loaded with the library). */
+type JobChecks = typeof import("../../lib/mapreduce/arguments.js");
 
 /** Splits magic arguments like a shell: spaces separate, quotes group. */
 export function splitArgs(args: string): string[] {
@@ -37,15 +38,16 @@ export interface MapReduceArgs {
   skipBadRecords: boolean;
 }
 
-function count(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new MagicError(`%%mapreduce: --${name} must be a positive integer, not ${value}`);
-  return n;
-}
-
-/** Parses `%%mapreduce` arguments. */
-export function parseMapReduceArgs(args: string): MapReduceArgs {
+/** Parses `%%mapreduce` arguments, checking them with the library's checks (a MagicError names the flag). */
+export function parseMapReduceArgs(args: string, checks: JobChecks): MapReduceArgs {
+  const checked = <T>(check: () => T): T => {
+    try {
+      return check();
+    } catch (error) {
+      throw new MagicError(`%%mapreduce: ${(error as Error).message}`);
+    }
+  };
+  const count = (value: string | undefined, name: string) => checked(() => checks.countArgument(value, `--${name}`));
   let parsed;
   try {
     parsed = parseArgs({
@@ -69,8 +71,7 @@ export function parseMapReduceArgs(args: string): MapReduceArgs {
   }
   const input = parsed.input ?? [];
   if (input.length === 0) throw new MagicError(`%%mapreduce: --input is required\nusage: ${USAGE}`);
-  const runner = (parsed.runner ?? "local") as RunnerName;
-  if (!RUNNERS.includes(runner)) throw new MagicError(`%%mapreduce: --runner must be one of ${RUNNERS.join(", ")}, not ${runner}`);
+  const runner = checked(() => checks.runnerNamed(parsed.runner ?? "local", "--runner").name);
   if (parsed.redis !== undefined && runner !== "redis") throw new MagicError("%%mapreduce: --redis goes with --runner redis");
   if (parsed.output !== undefined && runner !== "hadoop") throw new MagicError("%%mapreduce: --output (a directory in Hadoop's file system) goes with --runner hadoop");
   if (parsed.out !== undefined && !/^[A-Za-z_$][\w$]*$/.test(parsed.out)) throw new MagicError(`%%mapreduce: --out must be a variable name, not ${parsed.out}`);
@@ -151,7 +152,8 @@ Functions run in other processes receive only their source: they may use globals
 library's reducers and top-level functions and plain data of the notebook, not local state.
 Interrupt stops the job and its workers.`,
   async cell(args, body, context) {
-    const options = parseMapReduceArgs(args);
+    // Loaded on first use, so the library (worker pool, parser, globbing) costs nothing at kernel start.
+    const options = parseMapReduceArgs(args, await import("../../lib/mapreduce/arguments.js"));
     const roles = declaredRoles(body);
     for (const required of ["map", "reduce"] as const) {
       if (!roles.includes(required)) {
@@ -162,7 +164,6 @@ Interrupt stops the job and its workers.`,
     // (earlier cells may have left other `combine` or `partition` globals behind).
     const functions = (await context.runCode(`${body}\n;({ ${roles.join(", ")} })`, "%%mapreduce")) as Partial<Record<Role, unknown>>;
     const job = { ...functions, input: options.input } as MapReduceOptions<unknown, unknown, unknown>;
-    // Loaded on first use, so the library (worker pool, parser, globbing) costs nothing at kernel start.
     const { mapreduce } = await import("../../lib/mapreduce/index.js");
     const result = await mapreduce({
       ...job,

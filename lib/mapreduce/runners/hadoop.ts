@@ -11,11 +11,12 @@
  * without Hadoop the runner stops with the exact command to run by hand, the programs written.
  */
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { delimiter, join, resolve } from "node:path";
 import { Counters } from "../counters.js";
 import { JobError } from "../errors.js";
 import { writePipelinePrograms } from "./pipeline-programs.js";
+import type { Runner } from "./runner.js";
 import type { ShippedFunctions } from "../shipping/shipping.js";
 
 /** How to reach Hadoop: the submit command and the file system command. */
@@ -136,3 +137,33 @@ export async function runHadoopStreaming(job: StreamingJob, signal: AbortSignal,
   if (cat.code !== 0) throw new JobError(`could not read the output ${job.output}/part-* (exit code ${cat.code}): ${cat.stderr.trim()}`);
   return { command, lines: cat.stdout.split("\n"), counters: parseHadoopCounters(submitted.stderr), programs: { mapper: programs.mapper, reducer: programs.reducer } };
 }
+
+/** Section 4.6.3: the job's mapper and reducer programs under Hadoop streaming; inputs and output are HDFS paths. */
+export const hadoopRunner: Runner = {
+  name: "hadoop",
+  summary: "Hadoop streaming with the pipeline's mapper and reducer programs (--input and --output in HDFS)",
+  async plan({ options, cwd }) {
+    const inputs = (Array.isArray(options.input) ? options.input : [options.input]).filter((p) => p.trim() !== "");
+    if (inputs.length === 0) throw new JobError("no input: give --input with directories or files in Hadoop's file system");
+    const output = options.output ?? `lazylab-output-${new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "")}`;
+    const notes = [`Hadoop streaming · input ${inputs.join(", ")} · output ${output}`];
+    if (options.combine || options.partition) notes.push("Hadoop streaming runs the mapper and reducer programs only: combine and partition were not used");
+    return {
+      workers: 0,
+      reducers: options.reducers ?? 1,
+      ships: "map and reduce",
+      input: "remote paths",
+      phases: [],
+      notes,
+      async run(ctx) {
+        if (ctx.shipped === undefined) throw new JobError("the hadoop runner needs the functions as source text");
+        const job = { shipped: ctx.shipped, inputs, output, programsDir: resolve(cwd, options.programsDir ?? "hadoop-job"), reducers: options.reducers, skipBadRecords: ctx.settings.skipBadRecords };
+        const outcome = await runHadoopStreaming(job, ctx.signal, (text) => ctx.print("stderr", text));
+        const part = join(ctx.dir, "part-00000");
+        writeFileSync(part, outcome.lines.join("\n"));
+        const programs = { "mapper.mjs": readFileSync(outcome.programs.mapper, "utf8"), "reducer.mjs": readFileSync(outcome.programs.reducer, "utf8") };
+        return { outputs: [part], counters: outcome.counters.table, badRecords: [], reducerRecords: [], pipeline: { command: outcome.command, programs } };
+      },
+    };
+  },
+};

@@ -8,7 +8,8 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { runMapTask } from "../tasks/map-task.js";
 import { type TaskExecutor, runPhases } from "../tasks/phases.js";
 import { runReduceTask } from "../tasks/reduce-task.js";
-import type { RunnerContext, RunnerOutcome } from "./runner.js";
+import type { Runner, RunnerContext, RunnerOutcome } from "./runner.js";
+import { SPLIT_PHASES } from "./split-phases.js";
 import type { JobFunctions } from "./workers/worker-functions.js";
 
 /** Runs the job in this process. */
@@ -39,3 +40,12 @@ export async function runInline(ctx: RunnerContext): Promise<RunnerOutcome> {
   };
   return runPhases(ctx, executor);
 }
+
+/** Everything in this process, one task at a time; closures allowed, since nothing is shipped. */
+export const inlineRunner: Runner = {
+  name: "inline",
+  summary: "every task in the kernel's process, one at a time (closures allowed; for small inputs and debugging)",
+  async plan({ options, count }) {
+    return { workers: 1, reducers: count(options.reducers, "reducers", 1), ships: "nothing", input: "splits", phases: SPLIT_PHASES, notes: [], run: runInline };
+  },
+};

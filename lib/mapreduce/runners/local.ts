@@ -9,7 +9,9 @@ import { killOnExit } from "./workers/exit-cleanup.js";
 import type { MapTaskResult } from "../tasks/map-task.js";
 import { type TaskExecutor, runPhases } from "../tasks/phases.js";
 import type { ReduceTaskResult } from "../tasks/reduce-task.js";
-import type { RunnerContext, RunnerOutcome } from "./runner.js";
+import { availableParallelism } from "node:os";
+import { SPLIT_PHASES } from "./split-phases.js";
+import type { Runner, RunnerContext, RunnerOutcome } from "./runner.js";
 import { WorkerProcessPool } from "./workers/worker-pool.js";
 
 /** Runs the job on worker processes; every worker is gone when this settles, whatever happened. */
@@ -43,3 +45,22 @@ export async function runLocal(ctx: RunnerContext): Promise<RunnerOutcome> {
     forget();
   }
 }
+
+/** Worker processes on this machine, one per core by default. */
+export const localRunner: Runner = {
+  name: "local",
+  summary: "worker processes, one per core, with retries of failed tasks",
+  async plan({ options, count }) {
+    const workers = count(options.workers, "workers", availableParallelism());
+    return {
+      workers,
+      reducers: count(options.reducers, "reducers", workers),
+      ships: "all",
+      input: "splits",
+      phases: SPLIT_PHASES,
+      where: `${workers} worker${workers === 1 ? "" : "s"}`,
+      notes: [],
+      run: runLocal,
+    };
+  },
+};

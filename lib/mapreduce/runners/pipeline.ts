@@ -16,7 +16,7 @@ import { type BadRecord, JobError, RecordError } from "../errors.js";
 import { killOnExit } from "./workers/exit-cleanup.js";
 import { countLines } from "../portable/line-reader.js";
 import { type PipelinePrograms, writePipelinePrograms } from "./pipeline-programs.js";
-import type { RunnerContext, RunnerOutcome } from "./runner.js";
+import type { Runner, RunnerContext, RunnerOutcome } from "./runner.js";
 import { locateError } from "../shipping/shipped-source.js";
 import type { InputFile } from "../tasks/splits.js";
 
@@ -193,3 +193,23 @@ export async function runPipeline(ctx: RunnerContext): Promise<RunnerOutcome> {
     },
   };
 }
+
+/** Section 4.6.2: the chapter's `cat | mapper | sort | reducer` with real pipes, one reducer, no combiner. */
+export const pipelineRunner: Runner = {
+  name: "pipeline",
+  summary: "the chapter's Unix pipeline, cat input | mapper | sort | reducer, as standalone programs",
+  async plan({ options }) {
+    const notes: string[] = [];
+    if (options.combine || options.partition) notes.push("the pipeline runner has one reducer and no combiner: combine and partition were not used");
+    if (options.reducers !== undefined && options.reducers !== 1) notes.push("the pipeline runner has one reducer (--reducers ignored)");
+    return {
+      workers: 1,
+      reducers: 1,
+      ships: "map and reduce",
+      input: "whole files",
+      phases: ["map", "sort", "reduce"].map((name) => ({ name, unit: "stage", tasks: 1, readsInput: name === "map" })),
+      notes,
+      run: runPipeline,
+    };
+  },
+};

@@ -16,11 +16,12 @@ import type { Redis } from "ioredis";
 import { Counters, FRAMEWORK } from "../counters.js";
 import { type BadRecord, JobError } from "../errors.js";
 import { lineNumberAt } from "../portable/line-reader.js";
-import { announceJob, bullConnection, connectRedis, removeJob } from "./redis/redis-job.js";
+import { announceJob, bullConnection, connectRedis, defaultRedisUrl, removeJob } from "./redis/redis-job.js";
 import { DATA_TTL_MS, HEARTBEAT_TTL_MS, JobKeys, QUEUE_PREFIX, WORKER_KEYS } from "./redis/redis-keys.js";
 import type { RemoteMapResult, RemoteMapTask, RemoteReduceResult, RemoteReduceTask, SplitInput, WorkerIdentity } from "./redis/remote-tasks.js";
 import { RemoteTaskTracker } from "./redis/remote-task-tracker.js";
-import type { RunnerContext, RunnerOutcome } from "./runner.js";
+import type { Runner, RunnerContext, RunnerOutcome } from "./runner.js";
+import { SPLIT_PHASES } from "./split-phases.js";
 import { readSplitBytes } from "../tasks/split-bytes.js";
 import type { Split } from "../tasks/splits.js";
 
@@ -196,3 +197,23 @@ export async function runRedis(ctx: RunnerContext, cluster: RedisCluster): Promi
   }
 }
 
+
+/** `lazylab worker` processes on any hosts, reached through Redis; planned for the workers registered there. */
+export const redisRunner: Runner = {
+  name: "redis",
+  summary: "lazylab worker processes on any machines, through Redis (--redis URL)",
+  async plan({ options, count }) {
+    const cluster = await openCluster(options.redis ?? defaultRedisUrl(), options.sharedInput === true);
+    return {
+      workers: cluster.slots,
+      reducers: count(options.reducers, "reducers", cluster.slots),
+      ships: "all",
+      input: "splits",
+      phases: SPLIT_PHASES,
+      where: describeCluster(cluster),
+      notes: [],
+      run: (ctx) => runRedis(ctx, cluster),
+      close: () => cluster.close(),
+    };
+  },
+};

@@ -1,10 +1,11 @@
 /**
- * What every runner is given and gives back. The entry point (mapreduce.ts) resolves inputs,
- * ships functions and shows progress; a runner only runs the phases and names its output files.
+ * The Runner interface: what every runner decides, is given and gives back. The entry point
+ * (mapreduce.ts) validates, asks the runner for a plan, resolves inputs, ships functions and shows
+ * progress as the plan says; a runner only decides its plan, runs the phases and names its output files.
  */
 import type { CounterTable } from "../counters.js";
 import type { BadRecord } from "../errors.js";
-import type { Combiner, Mapper, Partitioner, Reducer, TaskEvent } from "../job.js";
+import type { Combiner, MapReduceOptions, Mapper, Partitioner, Reducer, RunnerName, TaskEvent } from "../job.js";
 import type { ProgressModel } from "../progress.js";
 import type { ShippedFunctions } from "../shipping/shipping.js";
 import type { InputFile, Split } from "../tasks/splits.js";
@@ -56,4 +57,49 @@ export interface RunnerOutcome {
   reducerRecords: number[];
   /** The pipeline runner's command line and programs. */
   pipeline?: { command: string; programs: Record<string, string> };
+}
+
+/** A phase of the progress display; `tasks` counts the plan's splits, its reducers, or a fixed number. */
+export interface PlannedPhase {
+  name: string;
+  unit: string;
+  tasks: "splits" | "reducers" | number;
+  /** The phase reads the input, so its bar also counts bytes. */
+  readsInput: boolean;
+}
+
+/** What a runner decides before the job reads its input. */
+export interface RunnerPlan {
+  /** Task slots the job runs on (0 when the runner has none of its own, as with Hadoop). */
+  workers: number;
+  /** Reduce tasks R. */
+  reducers: number;
+  /** Which functions travel as source text to other processes. */
+  ships: "nothing" | "map and reduce" | "all";
+  /** Local files cut into splits, local files read whole by one program, or paths only the runner resolves. */
+  input: "splits" | "whole files" | "remote paths";
+  phases: PlannedPhase[];
+  /** What the title says of where the job runs, e.g. "2 workers". */
+  where?: string;
+  /** Options the runner could not honour, said in the summary. */
+  notes: string[];
+  run(ctx: RunnerContext): Promise<RunnerOutcome>;
+  /** Releases what planning opened (a Redis connection); called whatever happened. */
+  close?(): Promise<void>;
+}
+
+/** What planning is given: the job's options, its folder, and the library's argument check. */
+export interface PlanRequest {
+  options: MapReduceOptions<unknown, unknown, unknown>;
+  cwd: string;
+  /** `value` checked as a positive integer named `name`, or `fallback` when undefined. */
+  count(value: number | undefined, name: string, fallback: number): number;
+}
+
+/** One way to run a job (section 4.6): plans it, then runs the phases. */
+export interface Runner {
+  name: RunnerName;
+  /** One line for `%%mapreduce?`. */
+  summary: string;
+  plan(request: PlanRequest): Promise<RunnerPlan>;
 }

@@ -1,0 +1,33 @@
+/** The checks of a job's arguments, shared by `mapreduce()` and the `%%mapreduce` magic. */
+import { JobError } from "./errors.js";
+import type { MapReduceOptions } from "./job.js";
+import { RUNNER_NAMES, findRunner } from "./runners/index.js";
+import type { Runner } from "./runners/runner.js";
+
+/** `value` (a number, or text from a command line) as a positive integer named `name`; undefined stays undefined. */
+export function countArgument(value: number | string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 1) throw new JobError(`${name} must be a positive integer, not ${value}`);
+  return n;
+}
+
+/** `value` as a positive integer named `name` (`fallback` when undefined); a JobError otherwise. */
+export function positiveInteger(value: number | undefined, name: string, fallback: number): number {
+  return countArgument(value, name) ?? fallback;
+}
+
+/** The runner called `name`, or a JobError listing the runners (`label` names the option). */
+export function runnerNamed(name: string, label = "runner"): Runner {
+  const runner = findRunner(name);
+  if (runner === undefined) throw new JobError(`${label} must be one of ${RUNNER_NAMES.join(", ")}, not ${name}`);
+  return runner;
+}
+
+/** Checks what every job needs and returns its runner. */
+export function checkJob(options: MapReduceOptions<unknown, unknown, unknown>): Runner {
+  const runner = runnerNamed(options.runner ?? "local");
+  if (typeof options.map !== "function") throw new JobError("a job needs a map function");
+  if (typeof options.reduce !== "function") throw new JobError("a job needs a reduce function");
+  return runner;
+}
