@@ -11,6 +11,7 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM, JUPYTER, type RunningServer, asRoot, kernelsLeft, launchChromium, privateJupyter, removeJupyter, startServer } from "../support/jupyter-server.js";
 import { ROOT } from "../support/kernel-client.js";
+import { drawingsShown } from "../support/svg-images.js";
 
 const SHOTS = join(ROOT, "test-output", "browser");
 
@@ -124,9 +125,11 @@ async function exercise(page: Page, base: string, token: string): Promise<void> 
   expect(await rows.count()).toBe(2);
   expect(await rows.nth(1).innerText()).toBe("Mars\t2");
   expect((await outputOf(page, 2).innerText()).trim()).toBe("Success!\nwho: abraham\nwho: fillmore");
-  const svg = outputOf(page, 3).locator("svg");
-  expect(await svg.count()).toBeGreaterThan(0);
-  expect(await svg.first().locator("text").allTextContents()).toEqual(expect.arrayContaining(["Thread 0", "Thread 1"]));
+  // The timeline: an image (an SVG data URL) drawn at its size, with the threads' lanes in it.
+  const [timeline] = await drawingsShown(outputOf(page, 3));
+  expect(timeline.complete && timeline.width > 0 && timeline.height > 0).toBe(true);
+  expect(timeline.svg).toContain(">Thread 0</text>");
+  expect(timeline.svg).toContain(">Thread 1</text>");
   await page.screenshot({ path: join(SHOTS, "1-outputs.png"), fullPage: true });
 
   await runCell(page, 4);
