@@ -22,9 +22,9 @@ export function labNotebookJson(cells: string[]): string {
   );
 }
 
-/** Opens the page and waits until its notebook is shown and the lazylab kernel has answered kernel_info. */
-export async function openLabPage(page: Page, server: RunningServer): Promise<void> {
-  await page.goto(`${server.base}/lazylab-lab?token=${server.token}`);
+/** Opens the page (on `path`, or the server's --notebook) and waits until its notebook is shown and the lazylab kernel has answered kernel_info. */
+export async function openLabPage(page: Page, server: RunningServer, path?: string): Promise<void> {
+  await page.goto(`${server.base}/lazylab-lab?token=${server.token}${path === undefined ? "" : `&path=${encodeURIComponent(path)}`}`);
   const implementation = () =>
     page.evaluate(async () => {
       const error = document.body.dataset.pageError;

@@ -3,7 +3,7 @@
  * the way JupyterLab's own examples/notebook app is: one NotebookPanel opened through a
  * DocumentManager, CodeMirror 6 editors, the default renderers (MathJax, marked for Markdown), a
  * toolbar with JupyterLab's kernel buttons, and the features listed in features.ts. The page opens
- * the notebook named by the page config's `notebookPath` and exposes `window.lazylabPage` for tests.
+ * the notebook named by `?path=` or the page config's `notebookPath` and exposes `window.lazylabPage` for tests.
  */
 import "./styles.js";
 import { SessionContextDialogs, Toolbar as KernelToolbar } from "@jupyterlab/apputils";
@@ -62,7 +62,9 @@ async function main(): Promise<void> {
     }),
   );
 
-  const panel = docManager.open(PageConfig.getOption("notebookPath")) as NotebookPanel;
+  // ?path=x.ipynb opens another notebook of the server's folder than the configured one.
+  const path = new URLSearchParams(window.location.search).get("path") ?? PageConfig.getOption("notebookPath");
+  const panel = docManager.open(path) as NotebookPanel;
   const main = new BoxPanel();
   main.id = "main";
   BoxPanel.setStretch(panel, 1);
