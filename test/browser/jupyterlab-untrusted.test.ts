@@ -1,7 +1,7 @@
 /**
  * The walkthrough notebooks' drawings survive untrusted JupyterLab. Notebooks 4.3, 4.4, 4.5 and 4.7
  * are executed (scripts/run-notebooks.mjs --keep-executed), then opened in the JupyterLab 4 test
- * page twice: trusted (signed with `jupyter trust`) and as saved (untrusted, as a notebook from a
+ * page twice: trusted (signed as `jupyter trust` does) and as saved (untrusted, as a notebook from a
  * colleague or from git is). Untrusted, JupyterLab sanitizes text/html: inline <svg> would be stripped
  * and its labels run together. The test checks each drawing is an image drawn at a non-zero size, that
  * no output keeps inline SVG, and that no two adjacent labels of a drawing appear joined in the text.
@@ -48,7 +48,8 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM) || !existsSync(JUPY
     for (const name of Object.keys(NOTEBOOKS)) {
       copyFileSync(join(executed, `${name}.executed.ipynb`), join(jupyter.notebooks, `untrusted-${name}.ipynb`));
       copyFileSync(join(executed, `${name}.executed.ipynb`), join(jupyter.notebooks, `trusted-${name}.ipynb`));
-      const trust = spawnSync(JUPYTER, ["trust", join(jupyter.notebooks, `trusted-${name}.ipynb`)], { env: jupyter.env, encoding: "utf8" });
+      // `jupyter trust` (nbformat's signing app; Debian ships no jupyter-trust command) in the private data dir.
+      const trust = spawnSync(PYTHON, ["-m", "nbformat.sign", join(jupyter.notebooks, `trusted-${name}.ipynb`)], { env: jupyter.env, encoding: "utf8" });
       expect(trust.status, trust.stderr).toBe(0);
     }
     writeFileSync(join(jupyter.notebooks, "empty.ipynb"), labNotebookJson([]));
