@@ -53,6 +53,13 @@ const svgUrls = {
 if (!process.argv.includes("--force") && upToDate()) {
   console.log(`build:jupyterlab: ${BUNDLE} is up to date`);
 } else {
+  // esbuild strips types without checking them: type-check the page first (test/jupyterlab/tsconfig.json).
+  const { spawnSync } = await import("node:child_process");
+  const tsc = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(HARNESS, "tsconfig.json")], { stdio: "inherit" });
+  if (tsc.status !== 0) {
+    console.error("build:jupyterlab: the page has type errors");
+    process.exit(1);
+  }
   const esbuild = await import("esbuild");
   mkdirSync(OUT, { recursive: true });
   const started = Date.now();

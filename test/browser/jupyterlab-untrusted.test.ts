@@ -8,7 +8,7 @@
  * Screenshots: test-output/browser/jupyterlab/{trusted,untrusted}-NAME.png.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -46,7 +46,11 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM) || !existsSync(JUPY
     const run = spawnSync(process.execPath, [join(ROOT, "scripts", "run-notebooks.mjs"), "--output-dir", executed, "--keep-executed", ...notebooks], { cwd: ROOT, env: jupyter.env, encoding: "utf8", timeout: 900_000 });
     expect(run.status, run.stdout + run.stderr).toBe(0);
     for (const name of Object.keys(NOTEBOOKS)) {
-      copyFileSync(join(executed, `${name}.executed.ipynb`), join(jupyter.notebooks, `untrusted-${name}.ipynb`));
+      // Trust goes by the notebook's digest (and nbconvert may have signed the executed one): the
+      // untrusted copy differs by one metadata field, as a colleague's copy of it would.
+      const saved = JSON.parse(readFileSync(join(executed, `${name}.executed.ipynb`), "utf8"));
+      saved.metadata.lazylab_copy = "untrusted";
+      writeFileSync(join(jupyter.notebooks, `untrusted-${name}.ipynb`), JSON.stringify(saved, null, 1));
       copyFileSync(join(executed, `${name}.executed.ipynb`), join(jupyter.notebooks, `trusted-${name}.ipynb`));
       // `jupyter trust` (nbformat's signing app; Debian ships no jupyter-trust command) in the private data dir.
       const trust = spawnSync(PYTHON, ["-m", "nbformat.sign", join(jupyter.notebooks, `trusted-${name}.ipynb`)], { env: jupyter.env, encoding: "utf8" });
@@ -83,7 +87,9 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM) || !existsSync(JUPY
           const ls = labels(d.svg);
           for (let i = 0; i + 1 < ls.length; i++) expect(shownText, `${trust} ${name}: labels run together`).not.toContain(ls[i] + ls[i + 1]);
         }
-        await page.screenshot({ path: join(SHOTS, `${trust}-${name}.png`), fullPage: false });
+        // The screenshot shows the first drawing (the notebook scrolls inside its panel).
+        await page.locator('.jp-OutputArea img[src^="data:image/svg+xml;base64,"]').first().scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(SHOTS, `${trust}-${name}.png`) });
       }
     }, 180_000);
   }

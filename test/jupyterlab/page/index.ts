@@ -8,7 +8,7 @@
 import "./styles.js";
 import { SessionContextDialogs, Toolbar as KernelToolbar } from "@jupyterlab/apputils";
 import { PageConfig } from "@jupyterlab/coreutils";
-import { DocumentManager } from "@jupyterlab/docmanager";
+import { DocumentManager, type IDocumentWidgetOpener } from "@jupyterlab/docmanager";
 import { DocumentRegistry, type IDocumentWidget } from "@jupyterlab/docregistry";
 import { createMarkdownParser } from "@jupyterlab/markedparser-extension";
 import { MathJaxTypesetter } from "@jupyterlab/mathjax-extension";
@@ -21,6 +21,12 @@ import { Signal } from "@lumino/signaling";
 import { BoxPanel, Widget } from "@lumino/widgets";
 import { createEditorServices } from "./editors.js";
 import { FEATURES } from "./features.js";
+
+/** The page shows its one notebook itself: opening a widget needs nothing more. */
+class PageOpener implements IDocumentWidgetOpener {
+  readonly opened: Signal<IDocumentWidgetOpener, IDocumentWidget> = new Signal(this);
+  open(): void {}
+}
 
 async function main(): Promise<void> {
   const manager = new ServiceManager();
@@ -35,8 +41,7 @@ async function main(): Promise<void> {
     markdownParser: createMarkdownParser(editors.languages),
   });
   const registry = new DocumentRegistry();
-  const opened = new Signal<unknown, IDocumentWidget>({});
-  const docManager = new DocumentManager({ registry, manager, opener: { open: () => undefined, opened } });
+  const docManager = new DocumentManager({ registry, manager, opener: new PageOpener() });
   const sessionDialogs = new SessionContextDialogs();
   registry.addModelFactory(new NotebookModelFactory({}));
   registry.addWidgetFactory(
