@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline/promises";
+import { svgImage } from "./render/svg-image.js";
 
 /** Where the kernel registers its host (the library never imports the kernel). */
 export const HOST = Symbol.for("lazylab.host");
@@ -74,7 +75,9 @@ class Surface implements Display {
     this.raw("text/latex", s);
   }
   svg(s: string): void {
-    this.raw("image/svg+xml", s);
+    // tslab's image/svg+xml, and the same drawing as an image in text/html: front ends render no
+    // image/svg+xml of an untrusted notebook, but keep a sanitized HTML image (see render/svg-image.ts).
+    this.show({ "image/svg+xml": s, "text/html": svgImage(s, "SVG drawing"), "text/plain": "<image/svg+xml>" });
   }
   png(b: Uint8Array): void {
     this.raw("image/png", b);
@@ -94,6 +97,10 @@ class Surface implements Display {
   raw(contentType: string, b: string | Uint8Array): void {
     const data: Record<string, unknown> = { [contentType]: typeof b === "string" ? b : base64(b) };
     if (contentType !== "text/plain") data["text/plain"] = typeof b === "string" && contentType.startsWith("text/") ? b : `<${contentType}>`;
+    this.show(data);
+  }
+  /** Sends one MIME bundle (or prints its text/plain outside a kernel). */
+  private show(data: Record<string, unknown>): void {
     const h = host();
     if (h === undefined) return void console.log(data["text/plain"]);
     h.display(data, {}, this.displayId, this.advance());

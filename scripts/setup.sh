@@ -25,7 +25,10 @@ APT_PACKAGES=(
   python3-pexpect
   redis-server            # the redis runner's job queue; the package's own service is not used
   iproute2                # `ip netns`, for the test that runs the redis runner across network namespaces
-  chromium                # the browser test (test/browser) drives it with playwright-core
+  chromium                # the browser tests (test/browser) drive it with playwright-core
+  jupyter-server          # serves the JupyterLab 4 test page (test/jupyterlab/lab_page.py)
+  python3-jupyter-server
+  python3-jupyterlab-server
 )
 
 # --- Node ---------------------------------------------------------------------------------------

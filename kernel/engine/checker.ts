@@ -153,7 +153,7 @@ export class Checker {
       const file = definition && this.service.getProgram()?.getSourceFile(definition.fileName);
       if (definition && file) {
         const node = findDeclaration(file, definition.textSpan.start);
-        source = file.text.slice(node.getStart(file), node.end);
+        source = bounded(file.text.slice(node.getStart(file), node.end));
       }
     }
     return { signature, docs, source };
@@ -245,12 +245,37 @@ function locateIn(code: string, offset: number, d: T.Diagnostic): CellDiagnostic
   };
 }
 
+/** The longest declaration inspection shows; longer ones are cut at a line end. */
+const MAX_DECLARATION = 2000;
+
+/** `source` cut to MAX_DECLARATION characters at a line end, saying how many lines were left out. */
+function bounded(source: string): string {
+  if (source.length <= MAX_DECLARATION) return source;
+  const cut = source.lastIndexOf("\n", MAX_DECLARATION);
+  const kept = source.slice(0, cut > 0 ? cut : MAX_DECLARATION);
+  const left = source.slice(kept.length).split("\n").length - 1;
+  return `${kept}\n… (${left} more line${left === 1 ? "" : "s"})`;
+}
+
 function findDeclaration(file: T.SourceFile, position: number): T.Node {
   const t = ts();
   let found: T.Node = file;
   const visit = (node: T.Node): void => {
     if (position >= node.getStart(file) && position < node.end) {
-      if (t.isDeclarationStatement(node) || t.isVariableStatement(node) || t.isMethodDeclaration(node) || t.isPropertyDeclaration(node)) found = node;
+      // The innermost declaration: a member (an interface's method or property signature too) rather
+      // than the interface or class around it (Math.max is max's line, not all of `interface Math`).
+      if (
+        t.isDeclarationStatement(node) ||
+        t.isVariableStatement(node) ||
+        t.isMethodDeclaration(node) ||
+        t.isPropertyDeclaration(node) ||
+        t.isMethodSignature(node) ||
+        t.isPropertySignature(node) ||
+        t.isGetAccessorDeclaration(node) ||
+        t.isSetAccessorDeclaration(node) ||
+        t.isConstructorDeclaration(node)
+      )
+        found = node;
       t.forEachChild(node, visit);
     }
   };

@@ -27,7 +27,10 @@ export function kernelInfo(facts: LanguageFacts): Handler {
       mimetype: "text/typescript",
       file_extension: ".ts",
       pygments_lexer: "typescript",
-      codemirror_mode: { name: "javascript", typescript: true },
+      // A plain name serves both front ends: JupyterLab 4 looks the name up in its language registry
+      // (the object { name: "javascript", typescript: true } gave its JavaScript language), and classic
+      // Notebook 6 maps it through CodeMirror 5's mode list to the mime application/typescript.
+      codemirror_mode: "typescript",
     },
     debugger: false,
   };

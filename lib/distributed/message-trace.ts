@@ -7,6 +7,7 @@
 import { escapeHtml } from "../render/escape-html.js";
 import { MIMEBUNDLE, type MimeBundle } from "../render/mimebundle.js";
 import { COLORS, svgDocument, tag, text, textWidth } from "../render/svg-markup.js";
+import { svgImage } from "../render/svg-image.js";
 import { htmlTable, textTable } from "../render/table.js";
 
 /** One message as recorded on the wire. */
@@ -86,7 +87,7 @@ export class MessageTrace {
   [MIMEBUNDLE](): MimeBundle {
     if (this.exchanges.length === 0) return { "text/plain": NONE, "text/html": `<p>${escapeHtml(NONE)}</p>` };
     const html = this.exchanges
-      .map((x) => `<div><p><b>${escapeHtml(heading(x))}</b></p>${sequenceSvg(x)}${messageTable(x, "html")}</div>`)
+      .map((x) => `<div><p><b>${escapeHtml(heading(x))}</b></p>${svgImage(sequenceSvg(x), heading(x))}${messageTable(x, "html")}</div>`)
       .join("\n");
     return { "text/plain": this.toString(), "text/html": html };
   }

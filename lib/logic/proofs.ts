@@ -7,6 +7,7 @@
 import { escapeHtml } from "../render/html.js";
 import { MIMEBUNDLE, type MimeBundle } from "../render/mimebundle.js";
 import { treeHtml, treeText, type TreeNode } from "../render/tree.js";
+import { svgImage } from "../render/svg-image.js";
 import { SvgDrawing, treeSvg } from "../render/tree-drawing.js";
 import type { Value } from "./answers.js";
 import { type Expr, nil, Pair } from "./expr.js";
@@ -81,7 +82,7 @@ export function answerLineHtml(line: string): string {
 /** A proof's drawing, folded away under the tree (empty when the proof is too big to draw). */
 export function drawingHtml(proof: readonly ProofNode[]): string {
   const svg = proofSvg(proof);
-  return svg === undefined || proof.length === 0 ? "" : `<details style="margin-left:0.2em"><summary style="opacity:0.6">drawing</summary>${svg}</details>`;
+  return svg === undefined || proof.length === 0 ? "" : `<details style="margin-left:0.2em"><summary style="opacity:0.6">drawing</summary>${svgImage(svg, "proof tree")}</details>`;
 }
 
 /** One answer with its proof, shown as the answer line above a collapsible tree. */

@@ -6,6 +6,7 @@
  */
 import { escapeHtml } from "./html.js";
 import { MIMEBUNDLE, type MimeBundle } from "./mimebundle.js";
+import { svgImage } from "./svg-image.js";
 import type { TreeNode } from "./tree.js";
 
 const CHAR = 7.2; // width of a character of 12px monospace
@@ -101,8 +102,8 @@ export class SvgDrawing {
     return this.text;
   }
 
-  /** SVG, and text. */
+  /** SVG, the same as an HTML image (it survives untrusted front ends), and text. */
   [MIMEBUNDLE](): MimeBundle {
-    return { "text/plain": this.text, "image/svg+xml": this.svg };
+    return { "text/plain": this.text, "image/svg+xml": this.svg, "text/html": svgImage(this.svg, "drawing") };
   }
 }

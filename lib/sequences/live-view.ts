@@ -5,6 +5,7 @@
  */
 import { escapeHtml } from "../render/escape-html.js";
 import { sparklineSvg } from "../render/sparkline.js";
+import { svgImage } from "../render/svg-image.js";
 import { valueText } from "../render/value-text.js";
 import { valueTableHtml } from "../render/value-table.js";
 import { LIVE_DEFAULTS, type LiveOptions } from "./live.js";
@@ -103,7 +104,7 @@ export class LiveView<T> {
     const pill = `<span style="display:inline-block;padding:0 8px;border-radius:9px;background:${colour};color:white;font-size:0.85em">${escapeHtml(STATUS_TEXT[this.status])}</span>`;
     const head = `<div style="font-family:sans-serif"><b>${escapeHtml(this.title)}</b> ${pill} <span style="color:#616161">${this.count.toLocaleString("en-US")} value${this.count === 1 ? "" : "s"} in ${seconds} s</span></div>`;
     const error = this.error === undefined ? "" : `<div style="color:#c62828;font-family:monospace">${escapeHtml(this.error)}</div>`;
-    const chart = this.plotted.length > 1 ? `<div>${sparklineSvg(this.plotted)}</div>` : "";
+    const chart = this.plotted.length > 1 ? `<div>${svgImage(sparklineSvg(this.plotted), "sparkline")}</div>` : "";
     const hidden = this.count - this.recent.length;
     const labels = this.recent.map((_, i) => String(hidden + i));
     const table = this.recent.length > 0 ? valueTableHtml(this.recent, labels) : "";

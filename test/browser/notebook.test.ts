@@ -5,18 +5,14 @@
  * Shift+Enter and checks the rendered page: text, a table, SVG, an error with its traceback, and the
  * Interrupt button stopping a busy loop. Screenshots go to test-output/browser/.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { freePort } from "../support/ports.js";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, type Locator, type Page, chromium } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KERNEL_MAIN, ROOT } from "../support/kernel-client.js";
+import { CHROMIUM, JUPYTER, type RunningServer, asRoot, kernelsLeft, launchChromium, privateJupyter, removeJupyter, startServer } from "../support/jupyter-server.js";
+import { ROOT } from "../support/kernel-client.js";
+import { drawingsShown } from "../support/svg-images.js";
 
-const JUPYTER = "/usr/bin/jupyter";
-const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = join(ROOT, "test-output", "browser");
 
 /** The cells the browser runs, in order; the notebook has no kernel chosen yet. */
@@ -35,20 +31,6 @@ function notebookJson(): string {
   return JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
 }
 
-/** Polls `url` until it answers 200 (the server is up) or the process exits. */
-async function waitUntilServing(url: string, server: ChildProcess, log: () => string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (server.exitCode !== null) throw new Error(`jupyter notebook exited (${server.exitCode}):\n${log()}`);
-    try {
-      if ((await fetch(url)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`jupyter notebook did not serve ${url} within 60 s:\n${log()}`);
-}
-
 const cellAt = (page: Page, i: number): Locator => page.locator(".cell.code_cell").nth(i);
 const outputOf = (page: Page, i: number): Locator => cellAt(page, i).locator(".output_area");
 
@@ -64,67 +46,28 @@ async function waitForCell(page: Page, i: number, timeout = 60_000): Promise<voi
 }
 
 describe.skipIf(!existsSync(JUPYTER) || !existsSync(CHROMIUM))("the classic Notebook in Chromium", () => {
-  const tmp = mkdtempSync(join(tmpdir(), "lazylab-browser-"));
-  const token = randomBytes(24).toString("hex");
-  let server: ChildProcess | undefined;
-  let serverLog = "";
+  const jupyter = privateJupyter("browser");
+  let server: RunningServer | undefined;
   let browser: Browser | undefined;
   let page: Page;
-  let base = "";
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    const prefix = join(tmp, "prefix");
-    const install = spawnSync(process.execPath, [KERNEL_MAIN, "install", "--prefix", prefix], { encoding: "utf8" });
-    expect(install.status, install.stderr).toBe(0);
-    const notebooks = join(tmp, "notebooks");
-    mkdirSync(notebooks);
-    writeFileSync(join(notebooks, "browser.ipynb"), notebookJson());
-    for (const dir of ["home", "runtime", "config", "data"]) mkdirSync(join(tmp, dir));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(
-      JUPYTER,
-      ["notebook", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, "--port-retries=0", `--NotebookApp.token=${token}`, `--notebook-dir=${notebooks}`, ...(process.getuid?.() === 0 ? ["--allow-root"] : [])], // CI runs as root
-      {
-        env: {
-          ...process.env,
-          HOME: join(tmp, "home"),
-          JUPYTER_PATH: join(prefix, "share", "jupyter"),
-          JUPYTER_RUNTIME_DIR: join(tmp, "runtime"),
-          JUPYTER_CONFIG_DIR: join(tmp, "config"),
-          JUPYTER_DATA_DIR: join(tmp, "data"),
-          PYDEVD_DISABLE_FILE_VALIDATION: "1",
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    server.stdout!.on("data", (d) => (serverLog += d));
-    server.stderr!.on("data", (d) => (serverLog += d));
-    await waitUntilServing(`${base}/api/status?token=${token}`, server, () => serverLog);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--headless", "--no-sandbox", "--disable-background-networking"] });
+    writeFileSync(join(jupyter.notebooks, "browser.ipynb"), notebookJson());
+    server = await startServer(jupyter, JUPYTER, (port, token) => ["notebook", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, "--port-retries=0", `--NotebookApp.token=${token}`, `--notebook-dir=${jupyter.notebooks}`, ...asRoot()]);
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   }, 120_000);
 
-  /** Stops the server (SIGTERM: it shuts down the kernels it started first); only the process this test started. */
-  async function stopServer(): Promise<void> {
-    if (server?.pid === undefined || server.exitCode !== null) return;
-    const exited = new Promise((r) => server!.once("exit", r));
-    server.kill("SIGTERM");
-    const timer = setTimeout(() => server?.kill("SIGKILL"), 10_000);
-    await exited;
-    clearTimeout(timer);
-  }
-
   afterAll(async () => {
     await browser?.close();
-    await stopServer();
-    rmSync(tmp, { recursive: true, force: true });
+    await server?.stop();
+    removeJupyter(jupyter);
   }, 30_000);
 
   it("runs TypeScript, display, %logic and a timeline; shows a traceback; Interrupt stops a busy loop", async () => {
     try {
-      await exercise(page, base, token);
+      await exercise(page, server!.base, server!.token);
     } catch (error) {
       await page.screenshot({ path: join(SHOTS, "failure.png"), fullPage: true }); // what the page showed when it failed
       throw error;
@@ -134,30 +77,11 @@ describe.skipIf(!existsSync(JUPYTER) || !existsSync(CHROMIUM))("the classic Note
   it("leaves no kernel running once the server is stopped", async () => {
     await browser?.close();
     browser = undefined;
-    await stopServer();
+    await server?.stop();
     // Kernels are started with a connection file in this test's runtime dir: none may outlive the server.
-    let left = kernelsUsing(tmp);
-    for (let i = 0; i < 50 && left.length > 0; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      left = kernelsUsing(tmp);
-    }
-    expect(left).toEqual([]);
+    expect(await kernelsLeft(jupyter.tmp)).toEqual([]);
   }, 30_000);
 });
-
-/** Processes whose command line mentions `dir` (the kernels of this test's server). */
-function kernelsUsing(dir: string): string[] {
-  return readdirSync("/proc")
-    .filter((d) => /^\d+$/.test(d))
-    .flatMap((pid) => {
-      try {
-        const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
-        return cmdline.includes(join(dir, "runtime")) ? [`${pid}: ${cmdline}`] : [];
-      } catch {
-        return [];
-      }
-    });
-}
 
 /** The browser session: open, choose the kernel, run, check, interrupt. */
 async function exercise(page: Page, base: string, token: string): Promise<void> {
@@ -181,6 +105,15 @@ async function exercise(page: Page, base: string, token: string): Promise<void> 
   await expect.poll(ready, { timeout: 60_000, interval: 250 }).toBe("lazylab:lazylab");
   await expect.poll(() => page.locator("#kernel_indicator_icon").getAttribute("class"), { timeout: 60_000 }).toContain("kernel_idle_icon");
 
+  // TypeScript highlighting: CodeMirror 5's mode for the cells is TypeScript (kernel_info's
+  // codemirror_mode), so `interface` in cell 1 is a keyword token (JavaScript's mode calls it a variable).
+  const mode = await page.evaluate(() => {
+    type Editor = { getOption(name: string): unknown; getTokenTypeAt(pos: { line: number; ch: number }): string | null };
+    const cm = (window as unknown as { Jupyter: { notebook: { get_cell(i: number): { code_mirror: Editor } } } }).Jupyter.notebook.get_cell(0).code_mirror;
+    return { option: cm.getOption("mode"), interfaceToken: cm.getTokenTypeAt({ line: 0, ch: 3 }) };
+  });
+  expect(mode).toEqual({ option: "application/typescript", interfaceToken: "keyword" });
+
   for (let i = 0; i <= 3; i++) {
     await runCell(page, i);
     await waitForCell(page, i);
@@ -192,9 +125,11 @@ async function exercise(page: Page, base: string, token: string): Promise<void> 
   expect(await rows.count()).toBe(2);
   expect(await rows.nth(1).innerText()).toBe("Mars\t2");
   expect((await outputOf(page, 2).innerText()).trim()).toBe("Success!\nwho: abraham\nwho: fillmore");
-  const svg = outputOf(page, 3).locator("svg");
-  expect(await svg.count()).toBeGreaterThan(0);
-  expect(await svg.first().locator("text").allTextContents()).toEqual(expect.arrayContaining(["Thread 0", "Thread 1"]));
+  // The timeline: an image (an SVG data URL) drawn at its size, with the threads' lanes in it.
+  const [timeline] = await drawingsShown(outputOf(page, 3));
+  expect(timeline.complete && timeline.width > 0 && timeline.height > 0).toBe(true);
+  expect(timeline.svg).toContain(">Thread 0</text>");
+  expect(timeline.svg).toContain(">Thread 1</text>");
   await page.screenshot({ path: join(SHOTS, "1-outputs.png"), fullPage: true });
 
   await runCell(page, 4);

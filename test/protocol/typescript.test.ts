@@ -122,6 +122,25 @@ describe("completion and inspection", () => {
     const detailed = await client.request("shell", "inspect_request", { code: "scale", cursor_pos: 2, detail_level: 1 });
     expect((detailed.content.data as Record<string, string>)["text/plain"]).toContain("Multiplies a vector by k.");
   });
+
+  it("at detail level 1 shows a member's own declaration, not its container's, and a bounded one", async () => {
+    for (const detail_level of [0, 1]) {
+      const reply = await client.request("shell", "inspect_request", { code: "Math.max(1, 2)", cursor_pos: 6, detail_level });
+      const plain = (reply.content.data as Record<string, string>)["text/plain"];
+      expect(plain).toContain("max(...values: number[]): number");
+      expect(plain).toContain("Returns the larger of a set of supplied numeric expressions.");
+      expect(plain).not.toContain("interface Math"); // ~8.5K characters of every Math member before
+      expect(plain.length).toBeLessThan(1500);
+      if (detail_level === 1) expect(plain).toMatch(/\n\nmax\(\.\.\.values: number\[\]\): number;$/);
+    }
+    // A long declaration is cut, saying how much was left out.
+    await client.execute(`interface Big {\n${Array.from({ length: 200 }, (_, i) => `  field${i}: number`).join("\n")}\n}\nconst big: Big = {} as Big`);
+    const reply = await client.request("shell", "inspect_request", { code: "let b: Big", cursor_pos: 8, detail_level: 1 });
+    const plain = (reply.content.data as Record<string, string>)["text/plain"];
+    expect(plain).toContain("interface Big {\n  field0: number");
+    expect(plain).toMatch(/\n… \(\d+ more lines\)$/);
+    expect(plain.length).toBeLessThan(2600);
+  });
 });
 
 describe("tslab notebooks", () => {

@@ -1,6 +1,7 @@
 /** Proof trees: which fact proved which goal, nested; as text and as collapsible HTML. */
 import { describe, expect, it } from "vitest";
 import { type ProofNode, Session, write } from "../../lib/logic/index.js";
+import { svgImagesIn } from "../support/svg-images.js";
 
 function family(): Session {
   const s = new Session();
@@ -67,7 +68,8 @@ describe("proofs", () => {
     expect(drawing.svg.match(/<line /g)?.length).toBe(3);
     expect(drawing.svg).toContain(">(ancestor fillmore herbert)</text>");
     const bundle = (drawing as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for("jupyter.mimebundle")]();
-    expect(Object.keys(bundle).sort()).toEqual(["image/svg+xml", "text/plain"]);
+    expect(Object.keys(bundle).sort()).toEqual(["image/svg+xml", "text/html", "text/plain"]);
+    expect(svgImagesIn(bundle["text/html"])).toEqual([drawing.svg]); // the same drawing as an image, for untrusted front ends
     const s = new Session();
     s.depth = Infinity;
     s.run(`${Array.from({ length: 500 }, (_, i) => `(fact (link n${i} n${i + 1}))`).join("\n")}\n(fact (path ?a ?a))\n(fact (path ?a ?c) (link ?a ?b) (path ?b ?c))`);

@@ -5,6 +5,7 @@ import { UPDATE_INTERVAL_MS, isLive, renderLive } from "../../kernel/display/liv
 import type { CellContext } from "../../kernel/display/output.js";
 import { KeyboardInterrupt } from "../../kernel/engine/traceback.js";
 import { LiveView, Stream, defaultPlot, live, sensorReadings } from "../../lib/sequences/index.js";
+import { svgImagesIn } from "../support/svg-images.js";
 
 type Sent = { msgType: string; content: { data: Record<string, string>; transient: { display_id: string } }; at: number };
 
@@ -37,7 +38,10 @@ describe("LiveView", () => {
     expect(view.text().split("\n")[0]).toBe("ticks · completed · 5 values");
     const html = view.html();
     expect(html).toContain('data-live-status="completed"');
-    expect(html).toContain("<svg"); // a sparkline of the numbers
+    // A sparkline of the numbers, as an image (it survives untrusted front ends' sanitizing), no inline <svg>.
+    const [sparkline] = svgImagesIn(html);
+    expect(sparkline).toMatch(/^<svg[^>]*><polyline/);
+    expect(html).not.toContain("<svg");
     expect(html).toContain("latest 3 shown, 2 earlier");
   });
 

@@ -5,6 +5,7 @@ import { WireRecorder } from "../../kernel/protocol/recorder.js";
 import { type Header, Signer, encode, signedParts } from "../../kernel/protocol/wire.js";
 import { MessageTrace } from "../../lib/distributed/index.js";
 import { MIMEBUNDLE } from "../../lib/render/mimebundle.js";
+import { svgImagesIn } from "../support/svg-images.js";
 
 const KEY = "a-secret-key-never-shown";
 const signer = new Signer(KEY, "hmac-sha256");
@@ -76,8 +77,10 @@ describe("WireRecorder", () => {
     expect(bundle["text/plain"]).toMatch(/shell\s+client → kernel\s+execute_request/);
     const html = bundle["text/html"];
     expect(html.match(/<tr>/g)).toHaveLength(7); // the header row and six messages
-    expect(html).toContain("<svg");
-    expect(html).toContain("status (idle)");
+    const [sequence] = svgImagesIn(html); // the sequence diagram, as an image
+    expect(sequence).toContain("execute_request");
+    expect(html).not.toContain("<svg");
+    expect(sequence).toContain("status (idle)");
     expect(html).toContain("&lt;b&gt;hi&lt;/b&gt;"); // content escaped, not markup
     expect(html).not.toContain("<script");
     for (const text of [bundle["text/plain"], html]) expect(text).not.toContain(KEY);
