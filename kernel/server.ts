@@ -10,7 +10,7 @@ import { KernelState } from "./handlers/state.js";
 import { StdinChannel } from "./handlers/stdin.js";
 import { handlerTable } from "./handlers/table.js";
 import { LanguageClient } from "./language/bridge.js";
-import { InterruptFlags } from "./language/interrupt-flags.js";
+import { InterruptFlags } from "./contract/interrupt-flags.js";
 import { log } from "./log.js";
 import { readConnectionFile } from "./protocol/connection.js";
 import { KernelSockets } from "./protocol/sockets.js";

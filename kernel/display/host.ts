@@ -1,6 +1,6 @@
 /** The kernel's side of lib/jupyter.ts: display_data, update_display_data, clear_output, input. */
 import { type CellLifetime, HOST, type JupyterHost } from "../../lib/jupyter.js";
-import type { InputRequest } from "../language/interface.js";
+import type { InputRequest } from "../contract/language.js";
 import { toMimeBundle } from "./mimebundle.js";
 import type { OutputRouter } from "./output.js";
 

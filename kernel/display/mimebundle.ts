@@ -1,6 +1,6 @@
 /** Value → MIME bundle: the `jupyter.mimebundle` hook when a value has one, util.inspect otherwise. */
 import { inspect } from "node:util";
-import type { MimeBundle } from "../language/interface.js";
+import type { MimeBundle } from "../contract/language.js";
 import { generatorBundle } from "./generator-state.js";
 
 /** The symbol of the hook that lets any value choose its rich representations (DESIGN.md). */

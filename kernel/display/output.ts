@@ -6,7 +6,7 @@
  * execution's reply.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { OutputEvent } from "../language/interface.js";
+import type { OutputEvent } from "../contract/language.js";
 import type { Header } from "../protocol/wire.js";
 
 /** The execution a piece of code belongs to. */

@@ -4,7 +4,7 @@
  * `while (true) {}` with state intact; the asynchronous part is raced against an interrupt.
  */
 import vm from "node:vm";
-import type { InterruptFlags } from "../language/interrupt-flags.js";
+import type { InterruptFlags } from "../contract/interrupt-flags.js";
 import type { CompiledCell } from "./compile.js";
 import { KeyboardInterrupt } from "./traceback.js";
 

@@ -3,7 +3,7 @@
  * the cell that made them, `process.exit()` becomes an error, and exceptions or rejections
  * thrown later by async work are shown under the cell that started it.
  */
-import type { ErrorContent } from "../language/interface.js";
+import type { ErrorContent } from "../contract/language.js";
 import { log } from "../log.js";
 import type { OutputRouter } from "../display/output.js";
 

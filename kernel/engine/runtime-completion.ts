@@ -4,7 +4,7 @@
  * globals and earlier cells' names, keywords, and magic names after `%`.
  */
 import { inspect as utilInspect } from "node:util";
-import type { Completion, Inspection } from "../language/interface.js";
+import type { Completion, Inspection } from "../contract/language.js";
 
 const KEYWORDS = (
   "abstract as async await break case catch class const continue debugger declare default delete do else enum export extends " +

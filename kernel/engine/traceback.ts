@@ -1,5 +1,5 @@
 /** Errors as Jupyter shows them: ename, evalue, and a traceback whose frames name cells and lines. */
-import type { ErrorContent } from "../language/interface.js";
+import type { ErrorContent } from "../contract/language.js";
 import type { CellPosition, CellRegistry } from "./cells.js";
 import { CellCompileError } from "./compile.js";
 

@@ -1,5 +1,5 @@
 /** complete_request: completions at the cursor, positions converted to code points both ways. */
-import type { Language } from "../language/interface.js";
+import type { Language } from "../contract/language.js";
 import { codePointToUtf16, utf16ToCodePoint } from "./cursor.js";
 import type { Handler } from "./dispatch.js";
 

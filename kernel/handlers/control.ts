@@ -1,5 +1,5 @@
 /** interrupt_request and shutdown_request: answered on control even while a cell is busy. */
-import type { Language } from "../language/interface.js";
+import type { Language } from "../contract/language.js";
 import { log } from "../log.js";
 import type { Handler } from "./dispatch.js";
 import type { KernelState } from "./state.js";

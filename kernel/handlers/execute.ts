@@ -1,5 +1,5 @@
 /** execute_request: echo the input, run it on the language side, publish the result, reply. */
-import type { Language } from "../language/interface.js";
+import type { Language } from "../contract/language.js";
 import type { Handler } from "./dispatch.js";
 import type { KernelState } from "./state.js";
 

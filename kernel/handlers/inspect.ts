@@ -1,5 +1,5 @@
 /** inspect_request: what the name at the cursor is (signature, docs, value). */
-import type { Language } from "../language/interface.js";
+import type { Language } from "../contract/language.js";
 import { codePointToUtf16 } from "./cursor.js";
 import type { Handler } from "./dispatch.js";
 

@@ -1,5 +1,5 @@
 /** is_complete_request: whether a console should run the code or ask for another line. */
-import type { Language } from "../language/interface.js";
+import type { Language } from "../contract/language.js";
 import type { Handler } from "./dispatch.js";
 
 /** Answers is_complete_request through the language side. */

@@ -1,5 +1,5 @@
 /** The table from message type to handler. */
-import type { Language } from "../language/interface.js";
+import type { Language } from "../contract/language.js";
 import { commIgnore, commInfo, commOpen } from "./comm.js";
 import { complete } from "./complete.js";
 import { interrupt, shutdown } from "./control.js";

@@ -5,7 +5,7 @@
  */
 import type { MessagePort, Worker } from "node:worker_threads";
 import type { Exchange, TrafficQuery } from "../protocol/recorder.js";
-import type { Completeness, Completion, ExecuteOutcome, ExecuteRequest, InputRequest, Inspection, Language, OutputEvent } from "./interface.js";
+import type { Completeness, Completion, ExecuteOutcome, ExecuteRequest, InputRequest, Inspection, Language, OutputEvent } from "../contract/language.js";
 
 type Port = Pick<MessagePort, "postMessage" | "on"> | Pick<Worker, "postMessage" | "on">;
 

@@ -5,7 +5,7 @@
 import { CellRegistry } from "../engine/cells.js";
 import { Checker } from "../engine/checker.js";
 import { CellCompileError, compileCell } from "../engine/compile.js";
-import { completeness } from "../engine/completeness.js";
+import { completeness } from "./completeness.js";
 import { Executor } from "../engine/executor.js";
 import { installHelpers } from "../engine/helpers.js";
 import { bindImports, importForCell } from "../engine/modules.js";
@@ -14,15 +14,15 @@ import { moduleNames, moduleSpecifierPrefix } from "../engine/module-names.js";
 import { completeAt, inspectAt } from "../engine/runtime-completion.js";
 import { KeyboardInterrupt, toErrorContent } from "../engine/traceback.js";
 import { installDisplayHost } from "../display/host.js";
-import { isLive, renderLive } from "../display/live.js";
+import { isLive, renderLive } from "../engine/live.js";
 import { toMimeBundle } from "../display/mimebundle.js";
 import { type CellContext, OutputRouter } from "../display/output.js";
 import { builtinMagics } from "../magics/index.js";
 import { lineMagicCall, mayHaveLineMagics, parseCellMagic, parseHelpRequest, rewriteLineMagics } from "../magics/parser.js";
 import { type MagicContext, MagicRegistry } from "../magics/registry.js";
-import type { Completeness, Completion, ExecuteOutcome, ExecuteRequest, InputRequest, Inspection, Language, OutputEvent, Payload } from "./interface.js";
+import type { Completeness, Completion, ExecuteOutcome, ExecuteRequest, InputRequest, Inspection, Language, OutputEvent, Payload } from "../contract/language.js";
 import { CellLifetimes } from "./cell-lifetimes.js";
-import type { InterruptFlags } from "./interrupt-flags.js";
+import type { InterruptFlags } from "../contract/interrupt-flags.js";
 import type { Exchange, TrafficQuery } from "../protocol/recorder.js";
 
 /** How the language reaches the protocol thread. */

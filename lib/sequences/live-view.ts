@@ -1,7 +1,7 @@
 /**
  * What a live view of an Observable shows: its state, how many values arrived, the latest few,
  * and a sparkline of the recent numbers. Memory is bounded however long the Observable runs.
- * The kernel feeds it (kernel/display/live.ts); it only renders.
+ * The kernel feeds it (kernel/engine/live.ts); it only renders.
  */
 import { escapeHtml } from "../render/escape-html.js";
 import { sparklineSvg } from "../render/sparkline.js";

@@ -1,7 +1,7 @@
 /** Live rendering of Observables: the view model, and renderLive against a fake router and executor. */
 import { Observable, Subject, interval, map, of, take, throwError } from "rxjs";
 import { describe, expect, it } from "vitest";
-import { UPDATE_INTERVAL_MS, isLive, renderLive } from "../../kernel/display/live.js";
+import { UPDATE_INTERVAL_MS, isLive, renderLive } from "../../kernel/engine/live.js";
 import type { CellContext } from "../../kernel/display/output.js";
 import { KeyboardInterrupt } from "../../kernel/engine/traceback.js";
 import { LiveView, Stream, defaultPlot, live, sensorReadings } from "../../lib/sequences/index.js";

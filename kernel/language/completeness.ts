@@ -1,8 +1,8 @@
 /** is_complete: whether a console should run the code now, ask for more lines, or reject it. */
 import type * as T from "typescript";
-import type { Completeness } from "../language/interface.js";
+import type { Completeness } from "../contract/language.js";
 import { parseCellMagic } from "../magics/parser.js";
-import { ts } from "./typescript.js";
+import { ts } from "../engine/typescript.js";
 
 // Diagnostics that mean "keep typing": unterminated template literal or comment, `}` / `)` expected.
 const CONTINUES = new Set([1160, 1010, 1005, 1109, 1003, 1128, 1135, 1126]);

@@ -16,9 +16,9 @@ import { randomUUID } from "node:crypto";
 import type { Observable, Subscription } from "rxjs";
 import { LIVE_DEFAULTS, type Live, type LiveOptions, isLiveRequest } from "../../lib/sequences/live.js";
 import { LiveView } from "../../lib/sequences/live-view.js";
-import type { Executor } from "../engine/executor.js";
-import { KeyboardInterrupt } from "../engine/traceback.js";
-import type { CellContext, OutputRouter } from "./output.js";
+import type { Executor } from "./executor.js";
+import { KeyboardInterrupt } from "./traceback.js";
+import type { CellContext, OutputRouter } from "../display/output.js";
 
 /** The shortest time between two messages of one live display (≤ 10 updates a second). */
 export const UPDATE_INTERVAL_MS = 100;

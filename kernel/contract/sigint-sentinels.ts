@@ -7,7 +7,7 @@
  * Two sentinels, so one is always waiting while the other re-arms.
  */
 import { Worker } from "node:worker_threads";
-import { InterruptFlags } from "../language/interrupt-flags.js";
+import { InterruptFlags } from "./interrupt-flags.js";
 
 // Three nested watchdogs in one thread: the innermost takes a signal and re-arms while the outer
 // ones stay registered, so the count of live watchdogs cannot drop to zero unless three signals
