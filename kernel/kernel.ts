@@ -44,7 +44,7 @@ export function runKernel(connectionFile: string): void {
     input: (request) => host!.input(request),
     traffic: (query) => host!.traffic(query),
   });
-  host = new LanguageHost(worker, language, (execId) => language.interrupt(execId));
+  host = new LanguageHost(worker, language);
   startSigintSentinel(flags, () => language.interruptRunning());
   // Let the protocol thread's ZeroMQ context wind down in its own thread before the process ends.
   let shuttingDown = false;

@@ -28,7 +28,7 @@ async function serve(data: ServerData): Promise<void> {
   const state = new KernelState();
   const flags = new InterruptFlags(data.flags);
   const stdin = new StdinChannel(sockets, state);
-  const language = new LanguageClient(port, {
+  const language = new LanguageClient(port, flags, {
     output: (event) => void sockets.publish(event.msgType, event.content, event.parent),
     input: (request) => stdin.ask(request.prompt, request.password, request.parent),
     traffic: (query) => sockets.recorder.exchanges(query),
@@ -39,11 +39,6 @@ async function serve(data: ServerData): Promise<void> {
       language,
       state,
       facts: data.facts,
-      interruptExecution(execId) {
-        // Synchronous code is stopped by SIGINT (breakOnSigint); awaiting code by a message.
-        if (flags.request(execId)) process.kill(process.pid, "SIGINT");
-        language.interrupt(execId);
-      },
       exit() {
         sockets.close();
         endProcess(port);

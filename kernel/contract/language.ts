@@ -3,7 +3,7 @@
  * (the shape of xeus's interpreter interface). The protocol thread holds a proxy; the main
  * thread, where cells run, holds the implementation.
  */
-import type { Header } from "../protocol/wire.js";
+import type { Header } from "./header.js";
 
 /** A MIME bundle: MIME type → data. */
 export type MimeBundle = Record<string, unknown>;
@@ -63,6 +63,12 @@ export interface Language {
   complete(code: string, cursor: number): Promise<Completion>;
   inspect(code: string, cursor: number, detailLevel: number): Promise<Inspection>;
   isComplete(code: string): Promise<Completeness>;
+  /**
+   * Stops execution `execId` and keeps all state (xeus' interrupt_request_impl): synchronous code
+   * by a SIGINT into its breakOnSigint, code waiting on async work by rejecting that wait.
+   * Returns at once: control answers while the cell unwinds.
+   */
+  interrupt(execId: number): void;
   /** Prepares for the process to end (stops child processes, flushes output). */
   shutdown(restart: boolean): Promise<void>;
 }

@@ -4,7 +4,7 @@
  * process. Sentinel threads keep a watchdog alive at all times: each waits forever inside a
  * `breakOnSigint` script. A SIGINT goes to the newest watchdog: a cell's, while a cell runs
  * synchronously (which stops it), otherwise a sentinel's, which reports it and waits again.
- * Two sentinels, so one is always waiting while the other re-arms.
+ * One sentinel thread holds three nested watchdogs, so one is always registered while another re-arms.
  */
 import { Worker } from "node:worker_threads";
 import { InterruptFlags } from "./interrupt-flags.js";

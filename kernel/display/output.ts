@@ -7,7 +7,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { OutputEvent } from "../contract/language.js";
-import type { Header } from "../protocol/wire.js";
+import type { Header } from "../contract/header.js";
 
 /** The execution a piece of code belongs to. */
 export interface CellContext {

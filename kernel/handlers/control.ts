@@ -4,10 +4,10 @@ import { log } from "../log.js";
 import type { Handler } from "./dispatch.js";
 import type { KernelState } from "./state.js";
 
-/** Interrupts the running execution, if any, by the means `interruptExecution` knows. */
-export function interrupt(state: KernelState, interruptExecution: (execId: number) => void): Handler {
+/** Interrupts the running execution, if any, through the Language (which keeps its state). */
+export function interrupt(state: KernelState, language: Language): Handler {
   return async () => {
-    if (state.running !== undefined) interruptExecution(state.running.id);
+    if (state.running !== undefined) language.interrupt(state.running.id);
     return { status: "ok" };
   };
 }

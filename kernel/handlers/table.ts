@@ -16,7 +16,6 @@ export interface HandlerDeps {
   language: Language;
   state: KernelState;
   facts: LanguageFacts;
-  interruptExecution(execId: number): void;
   exit(): void;
 }
 
@@ -34,7 +33,7 @@ export function handlerTable(deps: HandlerDeps): Record<string, Handler> {
     comm_open: commOpen,
     comm_msg: commIgnore,
     comm_close: commIgnore,
-    interrupt_request: interrupt(state, deps.interruptExecution),
+    interrupt_request: interrupt(state, language),
     shutdown_request: shutdown(language, deps.exit),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { MessagePort, Worker } from "node:worker_threads";
 import type { Exchange, TrafficQuery } from "../protocol/recorder.js";
+import type { InterruptFlags } from "../contract/interrupt-flags.js";
 import type { Completeness, Completion, ExecuteOutcome, ExecuteRequest, InputRequest, Inspection, Language, OutputEvent } from "../contract/language.js";
 
 type Port = Pick<MessagePort, "postMessage" | "on"> | Pick<Worker, "postMessage" | "on">;
@@ -38,7 +39,7 @@ export class LanguageClient implements Language {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
 
-  constructor(private readonly port: Port, hooks: ClientHooks) {
+  constructor(private readonly port: Port, private readonly flags: InterruptFlags, hooks: ClientHooks) {
     port.on("message", (message: ToClient) => {
       switch (message.t) {
         case "output":
@@ -77,8 +78,13 @@ export class LanguageClient implements Language {
     return this.call("shutdown", restart) as Promise<void>;
   }
 
-  /** Tells the main thread to interrupt execution `execId` if it is still waiting on async work. */
+  /**
+   * Interrupts execution `execId`. The flags say whether the main thread is inside the cell's
+   * synchronous code: then a SIGINT to this process stops it (breakOnSigint). Either way the main
+   * thread is told, so a cell waiting on async work has that wait rejected.
+   */
   interrupt(execId: number): void {
+    if (this.flags.request(execId)) process.kill(process.pid, "SIGINT");
     this.post({ t: "interrupt", execId });
   }
 
@@ -102,9 +108,9 @@ export class LanguageHost {
   private nextTrafficAsk = 1;
   private readonly trafficAsks = new Map<number, (exchanges: Exchange[]) => void>();
 
-  constructor(private readonly port: Port, language: Language, onInterrupt: (execId: number) => void) {
+  constructor(private readonly port: Port, language: Language) {
     port.on("message", (message: ToHost) => {
-      if (message.t === "interrupt") return onInterrupt(message.execId);
+      if (message.t === "interrupt") return language.interrupt(message.execId);
       if (message.t === "trafficReply") {
         this.trafficAsks.get(message.id)?.(message.exchanges);
         this.trafficAsks.delete(message.id);

@@ -1,15 +1,9 @@
 /** The Jupyter wire format: identities, delimiter, HMAC signature, four JSON frames, buffers. */
 import { createHmac, timingSafeEqual } from "node:crypto";
 
-/** A message header (Jupyter messaging 5.x). */
-export interface Header {
-  msg_id: string;
-  session: string;
-  username: string;
-  date: string;
-  msg_type: string;
-  version: string;
-}
+import type { Header } from "../contract/header.js";
+
+export type { Header };
 
 /** A decoded message; `identities` route replies on ROUTER sockets. */
 export interface Message<C = Record<string, unknown>> {

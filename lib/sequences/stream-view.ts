@@ -5,7 +5,16 @@
  */
 import { captionedRowHtml, type RowCell } from "../render/cell-row.js";
 import { valueText } from "../render/value-text.js";
-import type { Stream } from "./stream.js";
+/**
+ * What the view reads of a Stream (its shape, not the class: stream.ts imports this view, so the
+ * view names no import back).
+ */
+export interface Stream<T> {
+  readonly isEmpty: boolean;
+  readonly first: T;
+  readonly restState: "pending" | "computed" | string;
+  readonly rest: Stream<T>;
+}
 
 /** Elements shown before the view elides the rest of the computed prefix. */
 const SHOWN = 12;
