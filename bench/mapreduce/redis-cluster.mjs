@@ -1,20 +1,12 @@
 // A redis-server on a free port (no persistence) and N `lazylab worker` processes on this machine,
 // for the redis runner's contender; stopped by pid.
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const MAIN = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "kernel", "main.js");
+import { freePort } from "../../dist/lib/distributed/free-port.js";
 
-function freePort() {
-  return new Promise((ok) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => ok(port));
-    });
-  });
-}
+const MAIN = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "kernel", "main.js");
 
 /** Starts `command` and resolves once it printed `ready`. */
 function start(command, args, ready) {

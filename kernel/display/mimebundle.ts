@@ -3,8 +3,10 @@ import { inspect } from "node:util";
 import type { MimeBundle } from "../contract/language.js";
 import { generatorBundle } from "./generator-state.js";
 
-/** The symbol of the hook that lets any value choose its rich representations (DESIGN.md). */
-export const MIMEBUNDLE = Symbol.for("jupyter.mimebundle");
+import { MIMEBUNDLE } from "../../lib/render/mimebundle.js";
+
+/** The symbol of the hook that lets any value choose its rich representations (DESIGN.md): the library's. */
+export { MIMEBUNDLE };
 
 /** A display ready to send: data and metadata. */
 export interface Displayable {

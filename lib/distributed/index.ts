@@ -4,6 +4,7 @@
  * that cleans up after itself, a request written as bytes), and a peer-to-peer ring over ZeroMQ.
  */
 export { closeServer, listenLocally } from "./local-server.js";
+export { freePort } from "./free-port.js";
 export { type RawExchange, getRequest, parseResponse, rawGet, unchunk } from "./raw-http.js";
 export { MessageTrace, type TracedExchange, type TracedMessage, contentSummary, shortId } from "./message-trace.js";
 export { PeerRing, type RingOptions } from "./ring.js";

@@ -8,6 +8,7 @@ import { compareCodePoints } from "./tasks/key-order.js";
 import { keyText, valueText } from "./portable/pair-lines.js";
 import { formatKey, type JobSummary } from "./summary.js";
 import { summaryHtml, summaryText } from "./views/summary-view.js";
+import { MIMEBUNDLE } from "../render/mimebundle.js";
 
 export { formatKey, type JobSummary } from "./summary.js";
 
@@ -66,7 +67,7 @@ export class MapReduceResult<K, V> implements Iterable<[K, V]> {
     return this.pairs.map(([k, v]) => `${formatKey(k)}\t${formatKey(v)}`).join("\n");
   }
 
-  [Symbol.for("jupyter.mimebundle")](): Record<string, string> {
+  [MIMEBUNDLE](): Record<string, string> {
     return { "text/plain": summaryText(this.pairs, this.summary, this.limit), "text/html": summaryHtml(this.pairs, this.summary, this.limit) };
   }
 

@@ -22,6 +22,7 @@
  */
 import { inspect } from "node:util";
 import { streamBundle, streamText } from "./stream-view.js";
+import { MIMEBUNDLE } from "../render/mimebundle.js";
 
 /** The chapter's `compute_rest`: no arguments, returns the rest (a Stream or `Stream.empty`). */
 export type ComputeRest<T> = () => Stream<T>;
@@ -153,7 +154,7 @@ export class Stream<T> implements Iterable<T> {
   }
 
   /** Rich display in Jupyter: computed elements and the pending rest. */
-  [Symbol.for("jupyter.mimebundle")](): Record<string, string> {
+  [MIMEBUNDLE](): Record<string, string> {
     return streamBundle(this);
   }
 

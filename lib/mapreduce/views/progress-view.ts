@@ -6,6 +6,7 @@ import { type DisplayFunction, newDisplay } from "../../jupyter.js";
 import { type ProgressBar, progressBarsHtml, progressBarsText } from "../../render/progress-bar.js";
 import { formatBytes, formatCount, formatSeconds } from "../../render/units.js";
 import { type PhaseProgress, type ProgressSnapshot, phaseFraction } from "../progress.js";
+import { MIMEBUNDLE } from "../../render/mimebundle.js";
 
 const MIN_INTERVAL_MS = 100;
 
@@ -71,6 +72,6 @@ export class ProgressView {
     this.callback?.(snapshot);
     if (this.display === undefined) return;
     const bundle = { "text/plain": `${this.title}\n${progressText(snapshot)}`, "text/html": progressHtml(snapshot, this.title) };
-    this.display({ [Symbol.for("jupyter.mimebundle")]: () => bundle });
+    this.display({ [MIMEBUNDLE]: () => bundle });
   }
 }

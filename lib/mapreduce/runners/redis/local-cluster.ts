@@ -5,10 +5,10 @@
  * killed if this process exits first.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { JobError } from "../../errors.js";
 import { killOnExit } from "../workers/exit-cleanup.js";
+import { freePort } from "../../../distributed/free-port.js";
 
 /** The `lazylab` command of this package (lib/mapreduce → kernel/main.js), run with this Node. */
 const LAZYLAB_CLI = fileURLToPath(new URL("../../../../kernel/main.js", import.meta.url));
@@ -22,18 +22,6 @@ export interface LocalCluster {
   readonly pids: number[];
   /** Stops the workers, then Redis, and waits until every process has exited. */
   stop(): Promise<void>;
-}
-
-/** A free TCP port on 127.0.0.1. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no free port"))));
-    });
-  });
 }
 
 /** Starts `command` and resolves once its output contains `ready`; rejects, with its output, if it exits or stays silent first. */
