@@ -7,6 +7,7 @@
 import { Session } from "node:inspector";
 import { escapeHtml } from "../../lib/render/escape-html.js";
 import type { MimeBundle } from "../language/interface.js";
+import { Symbol, Object } from "../engine/intrinsics.js";
 
 /** A generator as the display describes it. */
 export interface GeneratorInfo {

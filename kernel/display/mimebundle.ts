@@ -2,6 +2,7 @@
 import { inspect } from "node:util";
 import type { MimeBundle } from "../language/interface.js";
 import { generatorBundle } from "./generator-state.js";
+import { Symbol } from "../engine/intrinsics.js";
 
 /** The symbol of the hook that lets any value choose its rich representations (DESIGN.md). */
 export const MIMEBUNDLE = Symbol.for("jupyter.mimebundle");

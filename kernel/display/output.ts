@@ -8,6 +8,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { OutputEvent } from "../language/interface.js";
 import type { Header } from "../protocol/wire.js";
+import { Date, setTimeout, clearTimeout } from "../engine/intrinsics.js";
 
 /** The execution a piece of code belongs to. */
 export interface CellContext {

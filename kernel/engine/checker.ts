@@ -13,6 +13,7 @@ import type * as T from "typescript";
 import type { CellDiagnostic } from "./compile.js";
 import { Environment, topLevelNames } from "./environment.js";
 import { ts } from "./typescript.js";
+import { String, Map, Set, Math } from "./intrinsics.js";
 
 const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
@@ -186,7 +187,7 @@ function compilerOptions(baseDir: string): T.CompilerOptions {
   const defaults: T.CompilerOptions = {
     strict: true,
     target: t.ScriptTarget.ES2022,
-    module: t.ModuleKind.ESNext,
+    module: t.ModuleKind.Preserve, // import statements, `import()` and `import x = require()` all allowed
     moduleResolution: t.ModuleResolutionKind.Bundler,
     lib: ["lib.es2023.d.ts", "lib.esnext.disposable.d.ts", "lib.esnext.decorators.d.ts"],
     types: ["node"],

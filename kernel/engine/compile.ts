@@ -2,6 +2,7 @@
 import type * as T from "typescript";
 import { type CellShape, cellTransformer } from "./transform.js";
 import { ts } from "./typescript.js";
+import { Error, Map } from "./intrinsics.js";
 
 /** A compiled cell. */
 export interface CompiledCell {
@@ -37,7 +38,7 @@ function options(): T.CompilerOptions {
   const t = ts();
   return {
     target: t.ScriptTarget.ES2022,
-    module: t.ModuleKind.ESNext,
+    module: t.ModuleKind.Preserve, // keeps `import x = require("m")` as `const x = require("m")`
     verbatimModuleSyntax: true,
     useDefineForClassFields: true,
     sourceMap: true,

@@ -9,6 +9,7 @@
  */
 import type * as T from "typescript";
 import { ts } from "./typescript.js";
+import { Array, JSON, Map, Set, Math } from "./intrinsics.js";
 
 interface Entry {
   /** Text for the global environment script. */

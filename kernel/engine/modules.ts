@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire, isBuiltin, register } from "node:module";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { Array, JSON, Object, Error } from "./intrinsics.js";
 
 type Namespace = Record<string, unknown>;
 

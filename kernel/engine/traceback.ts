@@ -2,6 +2,7 @@
 import type { ErrorContent } from "../language/interface.js";
 import type { CellPosition, CellRegistry } from "./cells.js";
 import { CellCompileError } from "./compile.js";
+import { JSON, Error, String, Number, Math } from "./intrinsics.js";
 
 const RED = "\x1b[0;31m";
 const GREEN = "\x1b[0;32m";

@@ -6,6 +6,7 @@
 import type { MessagePort, Worker } from "node:worker_threads";
 import type { Exchange, TrafficQuery } from "../protocol/recorder.js";
 import type { Completeness, Completion, ExecuteOutcome, ExecuteRequest, InputRequest, Inspection, Language, OutputEvent } from "./interface.js";
+import { Promise, Error, String, Map } from "../engine/intrinsics.js";
 
 type Port = Pick<MessagePort, "postMessage" | "on"> | Pick<Worker, "postMessage" | "on">;
 
