@@ -78,7 +78,7 @@ describe("shadowed globals", () => {
     const shown = await ok('import { display } from "lazylab"\ndisplay.html("<b>still</b>")');
     expect(shown.some((m) => m.header.msg_type === "display_data" && (m.content.data as Record<string, string>)["text/html"] === "<b>still</b>")).toBe(true);
     expect(streamText(await ok('process.stdout.write("captured\\n")'))).toBe("captured\n");
-    const id = await client.send("shell", "execute_request", { code: "await new globalThis.Promise(() => {})", silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
+    const id = await client.send("shell", "execute_request", { code: 'await require("node:timers/promises").setTimeout(60_000)', silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
     await new globalThis.Promise((r) => globalThis.setTimeout(r, 300));
     await client.request("control", "interrupt_request");
     const reply = await client.reply("shell", id);
