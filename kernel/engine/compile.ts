@@ -20,6 +20,8 @@ export interface CellDiagnostic {
   length: number;
   code: number;
   message: string;
+  /** A local file the cell imports, when the problem is there (line and column are then in that file). */
+  file?: { name: string; text: string };
 }
 
 /** A cell that does not compile; `diagnostics` say where and why. */
