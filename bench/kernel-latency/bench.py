@@ -236,7 +236,7 @@ def rss_after_cells(k: Kernel, n: int = 100) -> list:
 
 # A case is (metric name, fn(kernel, iters) -> samples). They run in this order on every launch
 # (after "ready ms" and one warm-up `1+1`); a metric's figure is the median of all its samples.
-FIRST_TYPED = "const first: number = 41; first + 1"
+FIRST_TYPED = "const firstValue: number = 41; firstValue + 1"  # not `first`: tslab never answers a cell declaring it
 TYPED = "let counter: number = 1; counter + 1"  # re-run unchanged, redeclaring `let`
 CASES = [
     ("exec 1+1 ms", lambda k, iters: [run_cell(k, "1+1") for _ in range(iters)]),
