@@ -7,6 +7,9 @@ import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline/promises";
 import { svgImage } from "./render/svg-image.js";
 
+// Captured at load: a cell may declare its own `Buffer` or `console` (top-level names are globals).
+const { Buffer: NodeBuffer, console: nodeConsole } = globalThis;
+
 /** Where the kernel registers its host (the library never imports the kernel). */
 export const HOST = Symbol.for("lazylab.host");
 
@@ -54,7 +57,7 @@ export interface Display {
   raw(contentType: string, b: string | Uint8Array): void;
 }
 
-const base64 = (b: Uint8Array) => Buffer.from(b).toString("base64");
+const base64 = (b: Uint8Array) => NodeBuffer.from(b).toString("base64");
 
 /** A display surface; with an id, the first call creates the output and later calls update it. */
 class Surface implements Display {
@@ -102,13 +105,13 @@ class Surface implements Display {
   /** Sends one MIME bundle (or prints its text/plain outside a kernel). */
   private show(data: Record<string, unknown>): void {
     const h = host();
-    if (h === undefined) return void console.log(data["text/plain"]);
+    if (h === undefined) return void nodeConsole.log(data["text/plain"]);
     h.display(data, {}, this.displayId, this.advance());
   }
   /** Displays any value through its MIME bundle (the jupyter.mimebundle hook or its text). */
   value(v: unknown): void {
     const h = host();
-    if (h === undefined) return void console.log(v);
+    if (h === undefined) return void nodeConsole.log(v);
     h.displayValue(v, this.displayId, this.advance());
   }
 
@@ -141,7 +144,7 @@ export function newDisplay(): DisplayFunction {
 /** Clears the cell's output; with `wait`, only when the next output arrives (no flicker). */
 export function clearOutput(wait = false): void {
   const h = host();
-  if (h === undefined) return void (process.stdout.isTTY && console.clear());
+  if (h === undefined) return void (process.stdout.isTTY && nodeConsole.clear());
   h.clearOutput(wait);
 }
 

@@ -9,6 +9,8 @@ Needs Debian's Jupyter: run with /usr/bin/python3 (the python3 on PATH lacks jup
 For every kernel it measures, over --launches launches (interleaved across kernels to
 spread out machine noise):
   * ready    -- Popen() until the first kernel_info_reply arrives;
+  * first typed -- Popen() until the first typed cell's reply (sent right after ready): what a
+    user waits for from opening a notebook to the first result (Deno runs it without checking);
   * cases    -- each entry of CASES runs in order on the live kernel (after 1 warm-up cell);
 then prints medians and the ratio of each peer to lazylab. Every kernel is started in its own
 process group and shut down with shutdown_request, then the group is SIGKILLed, so no kernel
@@ -234,6 +236,7 @@ def rss_after_cells(k: Kernel, n: int = 100) -> list:
 
 # A case is (metric name, fn(kernel, iters) -> samples). They run in this order on every launch
 # (after "ready ms" and one warm-up `1+1`); a metric's figure is the median of all its samples.
+FIRST_TYPED = "const firstValue: number = 41; firstValue + 1"  # not `first`: tslab never answers a cell declaring it
 TYPED = "let counter: number = 1; counter + 1"  # re-run unchanged, redeclaring `let`
 CASES = [
     ("exec 1+1 ms", lambda k, iters: [run_cell(k, "1+1") for _ in range(iters)]),
@@ -255,6 +258,8 @@ def bench_once(name: str, argv: list, iters: int) -> dict:
         k.start()
         k.wait_ready()
         results = {"ready ms": [k.ready_s * 1000]}
+        run_cell(k, FIRST_TYPED)
+        results["first typed ms"] = [(time.perf_counter() - k.t0) * 1000]
         run_cell(k, "1+1")  # warm-up
         for metric, fn in CASES:
             results[metric] = fn(k, iters)
@@ -296,7 +301,7 @@ def report(samples: dict) -> None:
     """Table of medians, then each peer's ratio to lazylab (>1x: lazylab is faster/smaller)."""
     if not samples:
         return print("no kernel could be benchmarked")
-    metrics = ["ready ms"] + [m for m, _ in CASES]
+    metrics = ["ready ms", "first typed ms"] + [m for m, _ in CASES]
     med = {n: {m: statistics.median(v) for m, v in s.items()} for n, s in samples.items()}
     w = max(map(len, metrics)) + 3
     row = lambda first, cells: print(f"{first:<16}" + "".join(f"{c:>{w}}" for c in cells))

@@ -7,6 +7,7 @@
 import { Session } from "node:inspector";
 import { escapeHtml } from "../../lib/render/escape-html.js";
 import type { MimeBundle } from "../contract/language.js";
+import { Symbol, Object } from "../contract/intrinsics.js";
 
 /** A generator as the display describes it. */
 export interface GeneratorInfo {

@@ -3,6 +3,7 @@ import { type CellLifetime, HOST, type JupyterHost } from "../../lib/jupyter.js"
 import type { InputRequest } from "../contract/language.js";
 import { toMimeBundle } from "./mimebundle.js";
 import type { OutputRouter } from "./output.js";
+import { Object, Error } from "../contract/intrinsics.js";
 
 /** Raised when a cell asks for input and the front end has no stdin channel (as IPython does). */
 export class StdinNotImplementedError extends Error {

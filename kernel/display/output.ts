@@ -8,6 +8,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { OutputEvent } from "../contract/language.js";
 import type { Header } from "../contract/header.js";
+import { Date, setTimeout, clearTimeout } from "../contract/intrinsics.js";
 
 /** The execution a piece of code belongs to. */
 export interface CellContext {

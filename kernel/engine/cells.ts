@@ -1,5 +1,6 @@
 /** The cells compiled so far: their source, label and source map, for tracebacks that point into them. */
 import { SourceMap } from "node:module";
+import { JSON, Map } from "../contract/intrinsics.js";
 
 /** One compiled cell, as tracebacks need it. */
 export interface CellRecord {

@@ -7,12 +7,13 @@
  * an unchanged cell in an unchanged environment reuses the program and its checker.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type * as T from "typescript";
 import type { CellDiagnostic } from "./compile.js";
 import { Environment, topLevelNames } from "./environment.js";
 import { ts } from "./typescript.js";
+import { String, Map, Set, Math } from "../contract/intrinsics.js";
 
 const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
@@ -105,10 +106,34 @@ export class Checker {
     this.setFile(this.cellFile, prepared.text);
     this.last = prepared;
     const diagnostics = [...this.service.getSyntacticDiagnostics(this.cellFile), ...this.service.getSemanticDiagnostics(this.cellFile)];
-    return diagnostics
+    const own = diagnostics
       .filter((d) => d.category === t.DiagnosticCategory.Error && !IGNORED.has(d.code))
       .filter((d) => d.start !== undefined && d.start >= prepared.start && d.start <= prepared.start + code.length)
       .map((d) => locateIn(code, d.start! - prepared.start, d));
+    return own.length > 0 ? own : this.localFileDiagnostics();
+  }
+
+  /**
+   * Errors in the local .ts files the program includes (files the cells import, and what those
+   * import): the cell must not run on a file whose types are wrong. Each is located in its file.
+   */
+  private localFileDiagnostics(): CellDiagnostic[] {
+    const t = ts();
+    const program = this.service.getProgram();
+    if (program === undefined) return [];
+    const out: CellDiagnostic[] = [];
+    for (const file of program.getSourceFiles()) {
+      const name = file.fileName;
+      if (file.isDeclarationFile || name.includes("/node_modules/") || this.files.has(name) || !/\.[cm]?tsx?$/.test(name)) continue;
+      const found = [...this.service.getSyntacticDiagnostics(name), ...this.service.getSemanticDiagnostics(name)];
+      for (const d of found) {
+        if (d.category !== t.DiagnosticCategory.Error || IGNORED.has(d.code) || d.start === undefined) continue;
+        const { line, character } = file.getLineAndCharacterOfPosition(d.start);
+        const shown = relative(this.baseDir, name);
+        out.push({ line: line + 1, column: character + 1, length: d.length ?? 1, code: d.code, message: t.flattenDiagnosticMessageText(d.messageText, "\n"), file: { name: shown, text: file.text } });
+      }
+    }
+    return out;
   }
 
   /** Adds what the last checked cell declared to the environment (after it ran). */
@@ -186,7 +211,7 @@ function compilerOptions(baseDir: string): T.CompilerOptions {
   const defaults: T.CompilerOptions = {
     strict: true,
     target: t.ScriptTarget.ES2022,
-    module: t.ModuleKind.ESNext,
+    module: t.ModuleKind.Preserve, // import statements, `import()` and `import x = require()` all allowed
     moduleResolution: t.ModuleResolutionKind.Bundler,
     lib: ["lib.es2023.d.ts", "lib.esnext.disposable.d.ts", "lib.esnext.decorators.d.ts"],
     types: ["node"],

@@ -2,6 +2,7 @@
 import type * as T from "typescript";
 import { type CellShape, cellTransformer } from "./transform.js";
 import { ts } from "./typescript.js";
+import { Error, Map } from "../contract/intrinsics.js";
 
 /** A compiled cell. */
 export interface CompiledCell {
@@ -19,6 +20,8 @@ export interface CellDiagnostic {
   length: number;
   code: number;
   message: string;
+  /** A local file the cell imports, when the problem is there (line and column are then in that file). */
+  file?: { name: string; text: string };
 }
 
 /** A cell that does not compile; `diagnostics` say where and why. */
@@ -37,7 +40,7 @@ function options(): T.CompilerOptions {
   const t = ts();
   return {
     target: t.ScriptTarget.ES2022,
-    module: t.ModuleKind.ESNext,
+    module: t.ModuleKind.Preserve, // keeps `import x = require("m")` as `const x = require("m")`
     verbatimModuleSyntax: true,
     useDefineForClassFields: true,
     sourceMap: true,

@@ -19,6 +19,7 @@ import { LiveView } from "../../lib/sequences/live-view.js";
 import type { Executor } from "./executor.js";
 import { KeyboardInterrupt } from "./traceback.js";
 import type { CellContext, OutputRouter } from "../display/output.js";
+import { Promise, Math, setTimeout, clearTimeout, performance } from "../contract/intrinsics.js";
 
 /** The shortest time between two messages of one live display (≤ 10 updates a second). */
 export const UPDATE_INTERVAL_MS = 100;

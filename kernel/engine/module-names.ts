@@ -2,6 +2,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join } from "node:path";
+import { Set } from "../contract/intrinsics.js";
 
 const OWN = ["lazylab", "lazylab/logic", "lazylab/sequences", "lazylab/mapreduce", "lazylab/concurrency", "lazylab/distributed", "tslab"];
 

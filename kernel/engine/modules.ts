@@ -3,10 +3,11 @@
  * working directory), and `lazylab` with its subpaths resolving to this package wherever the
  * notebook is.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire, isBuiltin, register } from "node:module";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { Array, JSON, Object, Error } from "../contract/intrinsics.js";
 
 type Namespace = Record<string, unknown>;
 
@@ -19,10 +20,39 @@ export async function importForCell(specifier: string, baseDir: string): Promise
   if (specifier.startsWith(".") || isAbsolute(specifier)) {
     const path = resolve(baseDir, specifier);
     const file = existsSync(path) || !existsSync(`${path}.ts`) ? path : `${path}.ts`;
-    if (/\.[cm]?ts$/.test(file)) enableTypeScriptImports();
-    return (await import(pathToFileURL(file).href)) as Namespace;
+    if (!/\.[cm]?ts$/.test(file)) return (await import(pathToFileURL(file).href)) as Namespace;
+    enableTypeScriptImports();
+    // The stamp changes when the file or any local file it imports changes, so importing it
+    // again after an edit gives the new content; the hooks pass it on to what it imports.
+    return (await import(`${pathToFileURL(file).href}?v=${localStamp(file)}`)) as Namespace;
   }
   return (await import(pathToFileURL(resolveBare(specifier, baseDir)).href)) as Namespace;
+}
+
+const LOCAL_IMPORT = /(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g;
+
+/** A version of a local file and the local files it imports, transitively (their modification times). */
+export function localStamp(entry: string): string {
+  const seen = new Set<string>();
+  let stamp = 0;
+  const visit = (file: string): void => {
+    if (seen.has(file) || file.includes("/node_modules/")) return;
+    seen.add(file);
+    let text: string;
+    try {
+      stamp = (stamp * 31 + statSync(file).mtimeMs) % 2 ** 48;
+      text = readFileSync(file, "utf8");
+    } catch {
+      return;
+    }
+    for (const [, specifier] of text.matchAll(LOCAL_IMPORT)) {
+      const path = resolve(dirname(file), specifier);
+      const found = [path, `${path}.ts`, join(path, "index.ts")].find((p) => existsSync(p) && statSync(p).isFile());
+      if (found !== undefined) visit(found);
+    }
+  };
+  visit(entry);
+  return stamp.toString(36);
 }
 
 let hooked = false;

@@ -6,6 +6,7 @@
 import type { ErrorContent } from "../contract/language.js";
 import { log } from "../log.js";
 import type { OutputRouter } from "../display/output.js";
+import { Error, Buffer, process, queueMicrotask, Uint8Array } from "../contract/intrinsics.js";
 
 /** Thrown instead of exiting when a cell calls process.exit(). */
 export class ProcessExitError extends Error {

@@ -5,6 +5,7 @@
  */
 import { inspect as utilInspect } from "node:util";
 import type { Completion, Inspection } from "../contract/language.js";
+import { Object, Number, Set } from "../contract/intrinsics.js";
 
 const KEYWORDS = (
   "abstract as async await break case catch class const continue debugger declare default delete do else enum export extends " +

@@ -2,6 +2,7 @@
 import type { ErrorContent } from "../contract/language.js";
 import type { CellPosition, CellRegistry } from "./cells.js";
 import { CellCompileError } from "./compile.js";
+import { JSON, Error, String, Number, Math } from "../contract/intrinsics.js";
 
 const RED = "\x1b[0;31m";
 const GREEN = "\x1b[0;32m";
@@ -57,11 +58,18 @@ function compileError(error: CellCompileError): ErrorContent {
   const { label, source } = error;
   const traceback: string[] = [];
   for (const d of error.diagnostics) {
+    if (d.file !== undefined) {
+      const file = { label: d.file.name, source: d.file.text, map: undefined };
+      traceback.push(`${GREEN}${d.file.name}, line ${d.line}${RESET}, column ${d.column}: ${RED}error TS${d.code}${RESET}: ${d.message}`);
+      traceback.push(...excerpt({ cell: file, line: d.line, column: d.column }, d.length), "");
+      continue;
+    }
     traceback.push(`${GREEN}${label}, line ${d.line}${RESET}, column ${d.column}: ${RED}error TS${d.code}${RESET}: ${d.message}`);
     traceback.push(...excerpt({ cell: { label, source, map: undefined }, line: d.line, column: d.column }, d.length), "");
   }
   const first = error.diagnostics[0];
-  const evalue = first === undefined ? error.message : `${first.message} (${label}, line ${first.line}, column ${first.column})`;
+  const where = first?.file?.name ?? label;
+  const evalue = first === undefined ? error.message : `${first.message} (${where}, line ${first.line}, column ${first.column})`;
   return { ename: error.name, evalue, traceback };
 }
 

@@ -8,6 +8,7 @@
  */
 import type * as T from "typescript";
 import { ts } from "./typescript.js";
+import { Set } from "../contract/intrinsics.js";
 
 /** The global object of helpers compiled cells call (see helpers.ts). */
 export const HELPERS = "__lazylab";
@@ -109,6 +110,7 @@ export function cellTransformer(shape: CellShape): T.TransformerFactory<T.Source
         body.push(s);
       }
     });
+    const rewritten = [...hoisted, ...body].map((s) => t.visitNode(s, dynamicImports, t.isStatement));
 
     shape.declared = [...declared];
     shape.isAsync = file.statements.some((s) => t.isImportDeclaration(s) || awaitsAtTopLevel(s));
@@ -117,16 +119,27 @@ export function cellTransformer(shape: CellShape): T.TransformerFactory<T.Source
       const names = f.createArrayLiteralExpression([...declared].map((n) => f.createStringLiteral(n)));
       prelude.push(f.createExpressionStatement(f.createCallExpression(helper("declare"), undefined, [names])));
     }
+    // `require` is a parameter of the cell (as in a CommonJS module), unless the cell declares its own.
+    const takesRequire = !declared.has("require");
     const wrapper = f.createArrowFunction(
       shape.isAsync ? [f.createModifier(t.SyntaxKind.AsyncKeyword)] : undefined,
       undefined,
-      [],
+      takesRequire ? [f.createParameterDeclaration(undefined, undefined, "require")] : [],
       undefined,
       undefined,
-      f.createBlock([...prelude, ...hoisted, ...body], true),
+      f.createBlock([...prelude, ...rewritten], true),
     );
-    const call = f.createCallExpression(f.createParenthesizedExpression(wrapper), undefined, []);
+    const call = f.createCallExpression(f.createParenthesizedExpression(wrapper), undefined, takesRequire ? [helper("require")] : []);
     return f.updateSourceFile(file, [f.createExpressionStatement(call)]);
+
+    // `import("m")` → `__lazylab.importModule("m")`: scripts run by vm have no dynamic import of their own.
+    function dynamicImports(node: T.Node): T.Node {
+      if (t.isCallExpression(node) && node.expression.kind === t.SyntaxKind.ImportKeyword) {
+        const args = node.arguments.map((a) => t.visitNode(a, dynamicImports, t.isExpression));
+        return t.setTextRange(f.createCallExpression(helper("importModule"), undefined, args.slice(0, 1)), node);
+      }
+      return t.visitEachChild(node, dynamicImports, context);
+    }
 
     // `import d, { a as b } from "m"` → `({ d, b } = await __lazylab.import("m", ["d", "default", "b", "a"]))`
     function importBindings(s: T.ImportDeclaration): T.Expression {

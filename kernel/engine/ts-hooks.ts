@@ -19,23 +19,40 @@ type NextLoad = (url: string, context: object) => Promise<{ format: string; sour
 
 const TS_FILE = /\.(?:m|c)?ts$/;
 
-/** Resolves extensionless relative imports to a .ts file when one exists. */
+/**
+ * Resolves extensionless relative imports to a .ts file when one exists, and passes the
+ * importing file's version query (`?v=`, see modules.ts) on to local files it imports, so a
+ * changed file's importers load afresh too.
+ */
 export async function resolve(specifier: string, context: ResolveContext, next: NextResolve): Promise<{ url: string; format?: string; shortCircuit?: boolean }> {
+  const version = context.parentURL?.startsWith("file:") ? new URL(context.parentURL).searchParams.get("v") : null;
+  const versioned = <R extends { url: string }>(r: R): R =>
+    version !== null && r.url.startsWith("file:") && !r.url.includes("/node_modules/") && !r.url.includes("?") ? { ...r, url: `${r.url}?v=${version}` } : r;
   if ((specifier.startsWith("./") || specifier.startsWith("../")) && !/\.[cm]?[jt]sx?$|\.json$/.test(specifier) && context.parentURL) {
     const candidate = new URL(`${specifier}.ts`, context.parentURL);
-    if (existsSync(fileURLToPath(candidate))) return { url: candidate.href, shortCircuit: true };
+    candidate.search = "";
+    if (existsSync(fileURLToPath(candidate))) return versioned({ url: candidate.href, shortCircuit: true });
   }
-  return next(specifier, context);
+  return versioned(await next(specifier, context));
 }
+
+// Transpiled output by path, reused while the file's text is unchanged (a new version of an
+// importer re-links its imports but does not recompile unchanged files).
+const transpiled = new Map<string, { text: string; output: string }>();
 
 /** Transpiles .ts files to ES modules (types erased; the kernel's checker already checked them). */
 export async function load(url: string, context: object, next: NextLoad): Promise<{ format: string; source?: string | Buffer; shortCircuit?: boolean }> {
-  if (!url.startsWith("file:") || !TS_FILE.test(url)) return next(url, context);
+  if (!url.startsWith("file:") || !TS_FILE.test(new URL(url).pathname)) return next(url, context);
   compiler ??= createRequire(import.meta.url)("typescript") as TS;
   const path = fileURLToPath(url);
-  const out = compiler.transpileModule(await readFile(path, "utf8"), {
-    fileName: path,
-    compilerOptions: { target: compiler.ScriptTarget.ES2022, module: compiler.ModuleKind.ESNext, inlineSourceMap: true, inlineSources: true },
-  });
-  return { format: url.endsWith(".cts") ? "commonjs" : "module", source: out.outputText, shortCircuit: true };
+  const text = await readFile(path, "utf8");
+  let output = transpiled.get(path)?.text === text ? transpiled.get(path)!.output : undefined;
+  if (output === undefined) {
+    output = compiler.transpileModule(text, {
+      fileName: path,
+      compilerOptions: { target: compiler.ScriptTarget.ES2022, module: compiler.ModuleKind.ESNext, inlineSourceMap: true, inlineSources: true },
+    }).outputText;
+    transpiled.set(path, { text, output });
+  }
+  return { format: /\.cts(\?|$)/.test(url) ? "commonjs" : "module", source: output, shortCircuit: true };
 }

@@ -7,6 +7,7 @@ import type { MessagePort, Worker } from "node:worker_threads";
 import type { Exchange, TrafficQuery } from "../protocol/recorder.js";
 import type { InterruptFlags } from "../contract/interrupt-flags.js";
 import type { Completeness, Completion, ExecuteOutcome, ExecuteRequest, InputRequest, Inspection, Language, OutputEvent } from "../contract/language.js";
+import { Promise, Error, String, Map } from "../contract/intrinsics.js";
 
 type Port = Pick<MessagePort, "postMessage" | "on"> | Pick<Worker, "postMessage" | "on">;
 

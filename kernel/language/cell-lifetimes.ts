@@ -5,6 +5,7 @@
  * servers) learns of the interrupt only through this signal.
  */
 import type { CellLifetime } from "../../lib/jupyter.js";
+import { Error, Map } from "../contract/intrinsics.js";
 
 interface Lifetime extends CellLifetime {
   controller: AbortController;

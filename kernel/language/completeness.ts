@@ -3,6 +3,7 @@ import type * as T from "typescript";
 import type { Completeness } from "../contract/language.js";
 import { parseCellMagic } from "../magics/parser.js";
 import { ts } from "../engine/typescript.js";
+import { Set } from "../contract/intrinsics.js";
 
 // Diagnostics that mean "keep typing": unterminated template literal or comment, `}` / `)` expected.
 const CONTINUES = new Set([1160, 1010, 1005, 1109, 1003, 1128, 1135, 1126]);

@@ -24,6 +24,7 @@ import type { Completeness, Completion, ExecuteOutcome, ExecuteRequest, InputReq
 import { CellLifetimes } from "./cell-lifetimes.js";
 import type { InterruptFlags } from "../contract/interrupt-flags.js";
 import type { Exchange, TrafficQuery } from "../protocol/recorder.js";
+import { Object, Set, process, setTimeout } from "../contract/intrinsics.js";
 
 /** How the language reaches the protocol thread. */
 export interface LanguagePorts {
@@ -48,6 +49,7 @@ export class TypeScriptLanguage implements Language {
     this.executor = new Executor(flags);
     this.router = new OutputRouter((event) => ports.output(event));
     installHelpers({
+      baseDir: this.baseDir,
       importBindings: async (specifier, pairs) => bindImports(await importForCell(specifier, this.baseDir), pairs),
       lineMagic: (name, args) => {
         const magic = this.magics.get(name, "line");
