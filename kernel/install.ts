@@ -43,7 +43,7 @@ function kernelsDir(target: InstallTarget): string {
 export function installKernelspec(target: InstallTarget): string {
   const dir = join(kernelsDir(target), "lazylab");
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "kernel.json"), JSON.stringify(kernelJson(), null, 2) + "\n");
+  writeFileSync(join(dir, "kernel.json"), `${JSON.stringify(kernelJson(), null, 2)}\n`);
   const assets = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "kernel", "assets");
   for (const logo of ["logo-32x32.png", "logo-64x64.png", "logo-svg.svg"]) {
     if (existsSync(join(assets, logo))) copyFileSync(join(assets, logo), join(dir, logo));

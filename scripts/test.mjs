@@ -134,9 +134,28 @@ async function unittestSuite(name, folder) {
   return { name, passed, failed, note: notes.join("; ") };
 }
 
+/** Suite 0: the static checks, each one counted test (a failing check fails the run but stops nothing). */
+async function staticChecks() {
+  const checks = [
+    ["lint (npm run lint)", ["npm", ["run", "--silent", "lint"]]],
+    ["test type-check (npm run typecheck:test)", ["npm", ["run", "--silent", "typecheck:test"]]],
+  ];
+  let passed = 0;
+  const failures = [];
+  for (const [name, [command, args]] of checks) {
+    const { code } = await run(command, args);
+    if (code === 0) passed++;
+    else failures.push(name);
+  }
+  return { name: "static checks (lint, test type-check)", passed, failed: failures.length, note: failures.length > 0 ? `failed: ${failures.join(", ")}` : "" };
+}
+
 async function main() {
   mkdirSync(OUTPUT, { recursive: true });
   const results = [];
+
+  banner("0/3 static checks: lint and the tests' type-check");
+  results.push(await staticChecks());
 
   banner("1/3 vitest: unit and protocol tests");
   results.push(await vitestSuite());

@@ -13,7 +13,7 @@ const requirePeer = createRequire(join(PEERS, "index.js"));
 
 /** lazylab: the built library, depth limit off (the chapter's default of 20 would cut these programs). */
 async function lazylab() {
-  const { Session, write, read } = await import(pathToFileURL(join(ROOT, "dist", "lib", "logic", "index.js")).href);
+  const { Session } = await import(pathToFileURL(join(ROOT, "dist", "lib", "logic", "index.js")).href);
   const session = new Session();
   session.depth = Infinity;
   return {

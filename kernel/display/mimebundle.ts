@@ -2,7 +2,6 @@
 import { inspect } from "node:util";
 import type { MimeBundle } from "../contract/language.js";
 import { generatorBundle } from "./generator-state.js";
-import { Symbol } from "../contract/intrinsics.js";
 
 import { MIMEBUNDLE } from "../../lib/render/mimebundle.js";
 

@@ -96,7 +96,7 @@ export class Environment {
   header(shadowed: Set<string>): string {
     const lines: string[] = [];
     for (const entry of this.entries) if (entry.header !== undefined && !shadowed.has(entry.name)) lines.push(entry.header);
-    return lines.length === 0 ? "" : lines.join("\n") + "\n";
+    return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
   }
 
   /**

@@ -7,7 +7,7 @@ import vm from "node:vm";
 import type { InterruptFlags } from "../contract/interrupt-flags.js";
 import type { CompiledCell } from "./compile.js";
 import { KeyboardInterrupt } from "./traceback.js";
-import { Promise, Symbol, Error, Map } from "../contract/intrinsics.js";
+import { Promise, Symbol, type Error, Map } from "../contract/intrinsics.js";
 
 // Calls a host function under breakOnSigint, so the synchronous work of magics (a long logic
 // search, say) is interruptible like cell code.

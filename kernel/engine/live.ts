@@ -14,7 +14,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Observable, Subscription } from "rxjs";
-import { LIVE_DEFAULTS, type Live, type LiveOptions, isLiveRequest } from "../../lib/sequences/live.js";
+import { LIVE_DEFAULTS, type Live, isLiveRequest } from "../../lib/sequences/live.js";
 import { LiveView } from "../../lib/sequences/live-view.js";
 import type { Executor } from "./executor.js";
 import { KeyboardInterrupt } from "./traceback.js";
@@ -39,15 +39,15 @@ export function isLive(value: unknown): value is LiveValue {
  * ends; resolves when it completed or reached a limit, rejects with the Observable's error or
  * with KeyboardInterrupt. Returns no result: the display is the output.
  */
-export async function renderLive(
-  value: LiveValue,
+export async function renderLive<T>(
+  value: Observable<T> | Live<T>,
   router: Pick<OutputRouter, "emit">,
   executor: Pick<Executor, "interruptible" | "call">,
   context: CellContext,
 ): Promise<undefined> {
   // RxJS is loaded on first use: importing it costs the kernel's start-up 100 ms.
   const { Subject, map, merge, take, takeUntil, timer } = await import("rxjs");
-  const { source, options } = isLiveRequest(value) ? value : { source: value, options: {} as LiveOptions<unknown> };
+  const { source, options }: Pick<Live<T>, "source" | "options"> = isLiveRequest(value) ? (value as Live<T>) : { source: value as Observable<T>, options: {} };
   const view = new LiveView(options);
   const displayId = randomUUID();
   const send = (msgType: "display_data" | "update_display_data") =>

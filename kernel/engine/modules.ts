@@ -104,7 +104,7 @@ type Exports = string | null | { [key: string]: Exports } | Exports[];
 
 function resolveWithImportCondition(specifier: string, baseDir: string): string | undefined {
   const name = packageName(specifier);
-  const subpath = "." + specifier.slice(name.length);
+  const subpath = `.${specifier.slice(name.length)}`;
   for (let dir = baseDir; ; dir = dirname(dir)) {
     const root = join(dir, "node_modules", name);
     if (existsSync(join(root, "package.json"))) {

@@ -6,7 +6,7 @@
 import type { ErrorContent } from "../contract/language.js";
 import { log } from "../log.js";
 import type { OutputRouter } from "../display/output.js";
-import { Error, Buffer, process, queueMicrotask, Uint8Array } from "../contract/intrinsics.js";
+import { Error, Buffer, process, queueMicrotask, type Uint8Array } from "../contract/intrinsics.js";
 
 /** Thrown instead of exiting when a cell calls process.exit(). */
 export class ProcessExitError extends Error {
@@ -43,7 +43,10 @@ export function installProcessGuards(router: OutputRouter, describe: (thrown: un
 }
 
 function report(router: OutputRouter, content: ErrorContent, what: string): void {
-  if (router.current() === undefined) return log(`${what} outside any cell: ${content.ename}: ${content.evalue}`);
+  if (router.current() === undefined) {
+    log(`${what} outside any cell: ${content.ename}: ${content.evalue}`);
+    return;
+  }
   const traceback = [`\x1b[0;33m(${what} in async work started by this cell)\x1b[0m`, ...content.traceback];
   router.emit("error", { ...content, traceback });
 }

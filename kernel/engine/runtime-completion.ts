@@ -57,7 +57,7 @@ export function inspectAt(code: string, cursor: number, detailLevel: number): In
     lines.push(utilInspect(value, { depth: detailLevel > 0 ? 4 : 1, maxArrayLength: 20, breakLength: 80 }));
   }
   const text = lines.join("\n");
-  return { found: true, data: { "text/plain": text, "text/markdown": "```typescript\n" + text + "\n```" }, metadata: {} };
+  return { found: true, data: { "text/plain": text, "text/markdown": `\`\`\`typescript\n${text}\n\`\`\`` }, metadata: {} };
 }
 
 function result(matches: string[], cursorStart: number, cursorEnd: number, owner: unknown): Completion {

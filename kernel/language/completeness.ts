@@ -29,5 +29,5 @@ function indentAfter(code: string): string {
   const lines = code.trimEnd().split("\n");
   const last = lines[lines.length - 1] ?? "";
   const indent = /^\s*/.exec(last)?.[0] ?? "";
-  return /[{([]\s*$/.test(last) ? indent + "  " : indent;
+  return /[{([]\s*$/.test(last) ? `${indent}  ` : indent;
 }

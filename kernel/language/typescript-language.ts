@@ -133,7 +133,7 @@ export class TypeScriptLanguage implements Language {
     const info = this.checker().quickInfo(code, cursor, detailLevel);
     if (info === undefined || info.signature === "any") return inspectAt(code, cursor, detailLevel);
     const plain = [info.signature, info.docs, info.source].filter((s) => s !== undefined && s !== "").join("\n\n");
-    const markdown = ["```typescript\n" + info.signature + "\n```", info.docs, info.source && "```typescript\n" + info.source + "\n```"]
+    const markdown = [`\`\`\`typescript\n${info.signature}\n\`\`\``, info.docs, info.source && `\`\`\`typescript\n${info.source}\n\`\`\``]
       .filter((s) => s !== undefined && s !== "")
       .join("\n\n");
     return { found: true, data: { "text/plain": plain, "text/markdown": markdown }, metadata: {} };

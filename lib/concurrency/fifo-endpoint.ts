@@ -64,7 +64,7 @@ function retrying(io: () => number): number {
 class FdIo implements Reader, Writer {
   private readonly fd: number;
 
-  constructor(path: string, private readonly polling: boolean) {
+  constructor(path: string, polling: boolean) {
     this.fd = openSync(path, constants.O_RDWR | (polling ? constants.O_NONBLOCK : 0));
   }
 

@@ -5,7 +5,7 @@
  * in the chapter's words: "read counter[0]: 0", "write 1 -> counter[0]".
  */
 import { refuseProcess, registerShippable } from "./shippable.js";
-import { type Trace } from "./trace.js";
+import type { Trace } from "./trace.js";
 import { type ShippedTracing, Tracing } from "./traced.js";
 
 interface ShippedInts {

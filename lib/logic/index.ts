@@ -26,7 +26,7 @@ export { Database } from "./database.js";
 export { SearchInterruptedError } from "./machine.js";
 export { Proof, type ProofNode, proofHtml, proofSvg, proofText } from "./proofs.js";
 export { type Value, toValue } from "./answers.js";
-export { type Answer, type VariableNames } from "./variable-names.js";
+export type { Answer, VariableNames } from "./variable-names.js";
 export { Query } from "./query.js";
 export { depthNote, type OutputFormat, QueryOutput, type Solution } from "./query-output.js";
 export { SvgDrawing } from "../render/tree-drawing.js";

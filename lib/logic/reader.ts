@@ -58,7 +58,7 @@ const symbols = new Map<string, string>();
 export function intern(name: string): string {
   let s = symbols.get(name);
   if (s === undefined) {
-    s = name.length > 12 ? (" " + name).slice(1) : name; // a flat copy, not a slice of the whole source text
+    s = name.length > 12 ? (` ${name}`).slice(1) : name; // a flat copy, not a slice of the whole source text
     symbols.set(s, s);
   }
   return s;

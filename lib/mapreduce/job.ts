@@ -32,6 +32,7 @@ export type Mapper<K, V> = (record: string, emit: Emit<K, V>, ctx: TaskContext) 
  * A reduce function: a key and an iterable over all its values → output for that key, either
  * returned (one value) or emitted (any number of pairs, as the chapter's reducer does).
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: a reducer that emits returns nothing; `void` lets it be written without `return undefined`.
 export type Reducer<K, V, O = V> = (key: K, values: Iterable<V>, emit: Emit<K, O>, ctx: TaskContext) => O | void;
 
 /** A combiner is a reducer whose output has the type of its input, so it may run any number of times map-side. */

@@ -15,9 +15,9 @@ export interface RowCell {
 
 const BOX = "display:inline-block;padding:2px 8px;margin:2px 0;border-radius:4px;font-family:monospace;white-space:pre;";
 const STYLES: Record<RowCell["state"], string> = {
-  computed: BOX + "border:1.5px solid #2e7d32;background:#e8f5e9;color:#1b5e20;",
-  pending: BOX + "border:1.5px dashed #9e9e9e;background:#fafafa;color:#757575;font-style:italic;",
-  end: BOX + "border:1.5px solid #bdbdbd;background:#eeeeee;color:#616161;",
+  computed: `${BOX}border:1.5px solid #2e7d32;background:#e8f5e9;color:#1b5e20;`,
+  pending: `${BOX}border:1.5px dashed #9e9e9e;background:#fafafa;color:#757575;font-style:italic;`,
+  end: `${BOX}border:1.5px solid #bdbdbd;background:#eeeeee;color:#616161;`,
   elided: "display:inline-block;padding:2px 4px;color:#757575;font-family:monospace;",
 };
 const ARROW = '<span style="color:#9e9e9e;margin:0 4px">→</span>';

@@ -55,7 +55,7 @@ export function stepTableSvg(figure: TimelineFigure): string {
     body.push(text(x + colWidth / 2, top - 14, lane, { "text-anchor": "middle", "font-weight": "bold", fill: COLORS.ink }));
   });
   body.push(text(gutter - 8, top - 14, "time", { "text-anchor": "end", fill: COLORS.muted, "font-size": 10 }));
-  steps.forEach((step, r) => {
+  steps.forEach((_step, r) => {
     body.push(text(gutter - 8, top + r * ROW + 14, String(r), { "text-anchor": "end", fill: COLORS.muted, "font-size": 10 }));
   });
   for (const item of figure.items) {

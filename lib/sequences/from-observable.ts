@@ -91,7 +91,8 @@ export class ObservableReader<T> implements AsyncIterableIterator<T> {
     const waiter = this.waiter;
     if (waiter !== undefined) {
       this.waiter = undefined;
-      return waiter.resolve({ done: false, value });
+      waiter.resolve({ done: false, value });
+      return;
     }
     if (this.buffered < this.capacity) return void this.buffer.push(value);
     if (this.overflow === "drop-newest") return void this.dropped++;

@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type Client, TestKernel, kernelForFile, resultText, streamText } from "../support/kernel-client.js";
+import { type Client, type TestKernel, kernelForFile, resultText, streamText } from "../support/kernel-client.js";
 
-let kernel: TestKernel;
+let _kernel: TestKernel;
 let client: Client;
 
 /** A notebook folder with a CommonJS package, an ESM-only package and a local module. */
@@ -24,7 +24,7 @@ function notebookFolder(): string {
 }
 
 kernelForFile((started) => {
-  kernel = started;
+  _kernel = started;
   client = started.client;
 }, () => ({ cwd: notebookFolder() }));
 

@@ -1,8 +1,8 @@
 /** lazylab/concurrency inside the real kernel: drawn demos, worker output, shipping, errors, interrupts, cleanup. */
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { Message } from "../../kernel/protocol/wire.js";
-import { type Client, TestKernel, kernelForFile, resultText, streamText } from "../support/kernel-client.js";
+import type { Message } from "../../dist/kernel/protocol/wire.js";
+import { type Client, type TestKernel, kernelForFile, resultText, streamText } from "../support/kernel-client.js";
 
 let kernel: TestKernel;
 let client: Client;

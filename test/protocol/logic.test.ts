@@ -1,16 +1,16 @@
 /** %%logic, %logic and lazylab/logic in the real kernel: one database, the chapter's output, errors, interrupts. */
 import { describe, expect, it, vi } from "vitest";
-import type { Message } from "../../kernel/protocol/wire.js";
-import { type Client, TestKernel, kernelForFile, resultText, streamText } from "../support/kernel-client.js";
+import type { Message } from "../../dist/kernel/protocol/wire.js";
+import { type Client, type TestKernel, kernelForFile, resultText, streamText } from "../support/kernel-client.js";
 
 // A real kernel on a machine that may be busy: give cells time.
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
-let kernel: TestKernel;
+let _kernel: TestKernel;
 let client: Client;
 
 kernelForFile((started) => {
-  kernel = started;
+  _kernel = started;
   client = started.client;
 });
 

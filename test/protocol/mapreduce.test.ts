@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { dataFolder, unixWordCount } from "../support/corpus.js";
-import { type Client, TestKernel, kernelForFile, resultText } from "../support/kernel-client.js";
+import { type Client, type TestKernel, kernelForFile, resultText } from "../support/kernel-client.js";
 import { settleChildren } from "../support/processes.js";
 
 let kernel: TestKernel;

@@ -1,6 +1,6 @@
 /** %messages in the real kernel: the recorded traffic is the traffic the client saw, signatures checked, key never shown. */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { shortId } from "../../lib/distributed/index.js";
+import { shortId } from "../../dist/lib/distributed/index.js";
 import { type Client, TestKernel, resultText, streamText } from "../support/kernel-client.js";
 import { svgImagesIn } from "../support/svg-images.js";
 

@@ -4,14 +4,14 @@
  * complete, hit a limit, or the user interrupts.
  */
 import { describe, expect, it } from "vitest";
-import type { Message } from "../../kernel/protocol/wire.js";
-import { type Client, ROOT, TestKernel, kernelForFile, resultText } from "../support/kernel-client.js";
+import type { Message } from "../../dist/kernel/protocol/wire.js";
+import { type Client, ROOT, type TestKernel, kernelForFile, resultText } from "../support/kernel-client.js";
 
-let kernel: TestKernel;
+let _kernel: TestKernel;
 let client: Client;
 
 kernelForFile((started) => {
-  kernel = started;
+  _kernel = started;
   client = started.client;
 }, () => ({ cwd: ROOT }), 30_000); // so cells can import rxjs from this package's node_modules
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type Client, TestKernel, kernelForFile, resultText, streamText } from "../support/kernel-client.js";
 
-let kernel: TestKernel;
+let _kernel: TestKernel;
 let client: Client;
 const plain = (lines: unknown) => (lines as string[]).join("\n").replace(/\x1b\[[0-9;]*m/g, "");
 
@@ -21,7 +21,7 @@ function notebookFolder(): string {
 }
 
 kernelForFile((started) => {
-  kernel = started;
+  _kernel = started;
   client = started.client;
 }, () => ({ cwd: notebookFolder() }));
 

@@ -9,8 +9,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import * as zmq from "zeromq";
-import { newMessage } from "../../kernel/protocol/messages.js";
-import { type Message, Signer, decode, encode } from "../../kernel/protocol/wire.js";
+import { newMessage } from "../../dist/kernel/protocol/messages.js";
+import { type Message, Signer, decode, encode } from "../../dist/kernel/protocol/wire.js";
+
+export type { Message };
 import { afterAll, beforeAll } from "vitest";
 import { freePort } from "./ports.js";
 
@@ -171,7 +173,7 @@ export class TestKernel {
         await kernel.client.reply("shell", id, 1000);
         await kernel.client.outputs(id, 200);
         return kernel;
-      } catch (error) {
+      } catch (_error) {
         if (attempt > 20 || child.exitCode !== null) throw new Error(`kernel did not start: ${kernel.stderr}`);
       }
     }

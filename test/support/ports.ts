@@ -1,2 +1,2 @@
 /** Free TCP ports for the servers tests start: the library's one `freePort`. */
-export { freePort } from "../../lib/distributed/free-port.js";
+export { freePort } from "../../dist/lib/distributed/free-port.js";

@@ -1,6 +1,6 @@
 /** The per-execution lifetimes handed to library code: abort on interrupt, end listeners once. */
 import { describe, expect, it } from "vitest";
-import { CellLifetimes } from "../../kernel/language/cell-lifetimes.js";
+import { CellLifetimes } from "../../dist/kernel/language/cell-lifetimes.js";
 
 describe("CellLifetimes", () => {
   it("aborts the signal of the interrupted execution only", () => {

@@ -1,6 +1,6 @@
 import vm from "node:vm";
 import { describe, expect, it } from "vitest";
-import { CellCompileError, compileCell } from "../../kernel/engine/compile.js";
+import { CellCompileError, compileCell } from "../../dist/kernel/engine/compile.js";
 
 describe("cell compilation", () => {
   it("turns top-level declarations into globals and returns the last expression", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { completeness } from "../../kernel/language/completeness.js";
+import { completeness } from "../../dist/kernel/language/completeness.js";
 
 describe("is_complete", () => {
   it.each([

@@ -90,7 +90,10 @@ describe("Queue", () => {
     function consume(queue: Queue<number>, done: SharedInts): void {
       for (;;) {
         const item = queue.get();
-        if (item < 0) return queue.taskDone();
+        if (item < 0) {
+          queue.taskDone();
+          return;
+        }
         done.add(0, item);
         queue.taskDone();
       }

@@ -30,7 +30,7 @@ describe("traces", () => {
 
   it("draw the chapter's table as text and as static SVG, the lost update in red", () => {
     const timeline = chapterTrace().timeline({ title: "race" });
-    expect(timeline.text()).toMatch(/read counter\[0\]: 0[\s\S]*write 1 -> counter\[0\]  <- lost: overwritten by Thread 1/);
+    expect(timeline.text()).toMatch(/read counter\[0\]: 0[\s\S]*write 1 -> counter\[0\] {2}<- lost: overwritten by Thread 1/);
     const svg = timeline.svg();
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg).not.toMatch(/<script|<style|on\w+=/i);

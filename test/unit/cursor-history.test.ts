@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { codePointToUtf16, utf16ToCodePoint } from "../../kernel/handlers/cursor.js";
-import { History } from "../../kernel/handlers/history-store.js";
+import { codePointToUtf16, utf16ToCodePoint } from "../../dist/kernel/handlers/cursor.js";
+import { History } from "../../dist/kernel/handlers/history-store.js";
 
 describe("cursor positions", () => {
   it("converts between code points and UTF-16 around astral characters", () => {

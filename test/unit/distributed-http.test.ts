@@ -1,7 +1,7 @@
 /** lib/distributed's HTTP pieces against a real node:http server on 127.0.0.1. */
 import { createServer } from "node:http";
 import { describe, expect, it } from "vitest";
-import { closeServer, listenLocally, parseResponse, rawGet } from "../../lib/distributed/index.js";
+import { closeServer, listenLocally, parseResponse, rawGet } from "../../dist/lib/distributed/index.js";
 
 function pageServer() {
   return createServer((req, res) => {

@@ -1,8 +1,8 @@
 /** lib/distributed's peer ring: real ZeroMQ sockets on 127.0.0.1, routes through neighbours, nothing left open. */
 import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
-import { PeerRing } from "../../lib/distributed/index.js";
-import { MIMEBUNDLE } from "../../lib/render/mimebundle.js";
+import { PeerRing } from "../../dist/lib/distributed/index.js";
+import { MIMEBUNDLE } from "../../dist/lib/render/mimebundle.js";
 
 /** Whether something still accepts TCP connections at a tcp://host:port endpoint. */
 function accepts(endpoint: string): Promise<boolean> {

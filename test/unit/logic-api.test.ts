@@ -1,7 +1,7 @@
 /** The TypeScript API: logic.fact / logic.query on the shared session, lazy answers as plain values, search(), displays. */
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { bind, Frame, logic, type Value, nil, Pair, Query, QueryOutput, read, search, Session, write } from "../../lib/logic/index.js";
-import * as again from "../../lib/logic/index.js";
+import { bind, Frame, logic, type Value, nil, Pair, Query, QueryOutput, read, search, Session, write } from "../../dist/lib/logic/index.js";
+import * as again from "../../dist/lib/logic/index.js";
 
 const MIMEBUNDLE = Symbol.for("jupyter.mimebundle");
 const bundleOf = (value: object): Record<string, string> => (value as Record<symbol, () => Record<string, string>>)[MIMEBUNDLE]();

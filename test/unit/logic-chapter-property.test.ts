@@ -7,8 +7,8 @@
  * limit drops), with the occurs check on and off.
  */
 import { describe, expect, it } from "vitest";
-import { chapter, type Expr, list, Pair, readAll, Session, write } from "../../lib/logic/index.js";
-import { seededRandom } from "../../lib/sequences/seeded-random.js";
+import { chapter, type Expr, list, type Pair, readAll, Session, write } from "../../dist/lib/logic/index.js";
+import { seededRandom } from "../../dist/lib/sequences/seeded-random.js";
 
 /** Renamed variables (`?x_12`) renumbered by first appearance in each line, so both numberings compare. */
 function canonical(text: string): string {

@@ -1,6 +1,6 @@
 /** Every example of sections 4.3 and 4.4, with the chapter's answers and the Success!/Failed. lines. */
 import { beforeAll, describe, expect, it } from "vitest";
-import { Session } from "../../lib/logic/index.js";
+import { Session } from "../../dist/lib/logic/index.js";
 
 const PARENTS = `
 (fact (parent abraham barack))

@@ -1,6 +1,6 @@
 /** The %logic / %%logic option line. */
 import { describe, expect, it } from "vitest";
-import { parseLogicOptions } from "../../kernel/magics/logic.js";
+import { parseLogicOptions } from "../../dist/kernel/magics/logic.js";
 
 describe("parseLogicOptions", () => {
   it("reads the options before the program", () => {

@@ -1,6 +1,6 @@
 /** Proof trees: which fact proved which goal, nested; as text and as collapsible HTML. */
 import { describe, expect, it } from "vitest";
-import { type ProofNode, Session, write } from "../../lib/logic/index.js";
+import { type ProofNode, Session, write } from "../../dist/lib/logic/index.js";
 import { svgImagesIn } from "../support/svg-images.js";
 
 function family(): Session {

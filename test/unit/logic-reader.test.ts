@@ -1,7 +1,7 @@
 /** The reader and printer: the chapter's notation in and out, and errors that name line and column. */
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { LogicSyntaxError, list, nil, Pair, read, readAll, write } from "../../lib/logic/index.js";
+import { LogicSyntaxError, list, nil, Pair, read, readAll, write } from "../../dist/lib/logic/index.js";
 
 describe("reading", () => {
   it("reads the chapter's query expression into Pairs (4.4.2)", () => {

@@ -1,6 +1,6 @@
 /** The search: order, duplicates, the depth limit and its note, statements, circular terms, depth of recursion, the index. */
 import { describe, expect, it } from "vitest";
-import { CircularTermError, LogicSyntaxError, Session } from "../../lib/logic/index.js";
+import { CircularTermError, LogicSyntaxError, Session } from "../../dist/lib/logic/index.js";
 
 /** A session whose notes are collected instead of written to stderr. */
 function session(program = ""): { s: Session; notes: string[]; run: (p: string, o?: Parameters<Session["run"]>[1]) => string } {

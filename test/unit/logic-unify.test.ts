@@ -1,6 +1,6 @@
 /** Frame, unify and bind as the chapter shows them (4.4.2, 4.4.3), with the occurs check. */
 import { describe, expect, it } from "vitest";
-import { bind, CircularTermError, Frame, list, lookup, nil, Pair, read, unify, write } from "../../lib/logic/index.js";
+import { bind, CircularTermError, Frame, list, lookup, nil, Pair, read, unify, write } from "../../dist/lib/logic/index.js";
 
 describe("4.4.2: pattern matching with unify and Frame", () => {
   it("matches ((a b) c (a b)) with (?x c ?x), binding ?x to (a b)", () => {

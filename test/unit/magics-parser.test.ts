@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCellMagic, parseHelpRequest, rewriteLineMagics } from "../../kernel/magics/parser.js";
+import { parseCellMagic, parseHelpRequest, rewriteLineMagics } from "../../dist/kernel/magics/parser.js";
 
 describe("magic parsing", () => {
   it("finds a cell magic on the first line", () => {

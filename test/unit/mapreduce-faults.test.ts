@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type Emit, JobError, RecordError, type TaskEvent, mapreduce, sumReducer } from "../../dist/lib/mapreduce/index.js";
 import { ROOT, dataFolder, unixWordCount } from "../support/corpus.js";
 import { settleChildren } from "../support/processes.js";
+import { MIMEBUNDLE } from "../../dist/lib/render/mimebundle.js";
 
 const data = dataFolder(1 << 20, 11);
 const expectedWords = unixWordCount(data.corpus);
@@ -20,7 +21,7 @@ const slowWords = (line: string, emit: Emit<string, number>) => {
 
 // Numbered lines, so a function can throw on a known line deep inside the file.
 const numbered = join(data.dir, "numbered.txt");
-writeFileSync(numbered, Array.from({ length: 20_000 }, (_, i) => `line ${i + 1} of the numbered file`).join("\n") + "\n");
+writeFileSync(numbered, `${Array.from({ length: 20_000 }, (_, i) => `line ${i + 1} of the numbered file`).join("\n")}\n`);
 
 afterEach(async () => {
   expect(await settleChildren()).toEqual([]);
@@ -51,14 +52,14 @@ describe("a worker killed mid-job", () => {
     expect(rerun?.attempt).toBe(2);
     expect(rerun?.pid).not.toBe(killed);
     expect(events.some((e) => e.type === "retry" && e.taskId === "map-3" && e.attempt === 2)).toBe(true);
-    expect(String(result[Symbol.for("jupyter.mimebundle")]()["text/plain"])).toContain("map-3 attempt 1 failed on worker");
+    expect(String(result[MIMEBUNDLE]()["text/plain"])).toContain("map-3 attempt 1 failed on worker");
   });
 
   it("survives a killed reduce task too", async () => {
     const result = await mapreduce({
       input: data.corpus,
       map: slowWords,
-      reduce: (key: string, values: Iterable<number>) => {
+      reduce: (_key: string, values: Iterable<number>) => {
         const start = performance.now();
         while (performance.now() - start < 0.05);
         let t = 0;
@@ -114,7 +115,7 @@ describe("a function that throws", () => {
       expect(result.pairs).toEqual([["ok", 19_996]]);
       expect(result.summary.badRecords.map((b) => [b.line, b.error])).toEqual([[5000, "Error: bad 5000"], [10000, "Error: bad 10000"], [15000, "Error: bad 15000"], [20000, "Error: bad 20000"]]);
       expect(result.counter("Map-Reduce Framework", "Bad records skipped")).toBe(4);
-      expect(String(result[Symbol.for("jupyter.mimebundle")]()["text/plain"])).toContain("4 bad records skipped:");
+      expect(String(result[MIMEBUNDLE]()["text/plain"])).toContain("4 bad records skipped:");
     }
   });
 

@@ -13,6 +13,7 @@ import { settleChildren } from "../support/processes.js";
 import { freePort } from "../support/ports.js";
 import { type RedisServer, type Started, jobKeysLeft, redisClient, startRedis, startWorker } from "../support/redis.js";
 import { countVowels, total, words } from "../support/jobs.js";
+import { MIMEBUNDLE } from "../../dist/lib/render/mimebundle.js";
 
 // ~150 µs a line: a 64 KB split (~1,200 lines) runs for ~0.2 s, long enough to be killed mid-task.
 const slowWords = (line: string, emit: Emit<string, number>) => {
@@ -24,7 +25,7 @@ const slowWords = (line: string, emit: Emit<string, number>) => {
 const data = dataFolder(1 << 20, 13);
 const expectedWords = unixWordCount(data.corpus);
 const numbered = join(data.dir, "numbered.txt");
-writeFileSync(numbered, Array.from({ length: 20_000 }, (_, i) => `line ${i + 1} of the numbered file`).join("\n") + "\n");
+writeFileSync(numbered, `${Array.from({ length: 20_000 }, (_, i) => `line ${i + 1} of the numbered file`).join("\n")}\n`);
 
 let server: RedisServer;
 let client: Redis;
@@ -57,7 +58,7 @@ describe("the same output as the local runner", () => {
     expect(String(result)).toBe("'a'\t6\n'e'\t5\n'i'\t2\n'o'\t5\n'u'\t1");
     expect(result.summary.runner).toBe("redis");
     expect(result.summary.workers).toBe(2); // both registered workers, one task each
-    expect(String(result[Symbol.for("jupyter.mimebundle")]()["text/plain"])).toMatch(/\nredis runner · 2 workers, 2 reducers · 1 split · 5 keys · /);
+    expect(String(result[MIMEBUNDLE]()["text/plain"])).toMatch(/\nredis runner · 2 workers, 2 reducers · 1 split · 5 keys · /);
     expect(await jobKeysLeft(client)).toEqual([]);
   });
 
@@ -169,7 +170,7 @@ describe("a worker killed with SIGKILL mid-job", () => {
     expect(rerun?.event.pid).not.toBe(killedPid);
     // The acceptance bound: recovered (the task running again elsewhere) in under 10 s.
     expect((rerun!.at - killedAt) / 1000).toBeLessThan(10);
-    expect(String(result[Symbol.for("jupyter.mimebundle")]()["text/plain"])).toContain(`map-3 attempt 1 failed on worker `);
+    expect(String(result[MIMEBUNDLE]()["text/plain"])).toContain(`map-3 attempt 1 failed on worker `);
     expect(await jobKeysLeft(client)).toEqual([]);
     // Its pool processes followed it; a replacement joins for whatever runs next.
     const dead = workers.findIndex((w) => w.pid === killedPid);

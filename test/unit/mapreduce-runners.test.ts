@@ -4,6 +4,7 @@ import { type Emit, FRAMEWORK, mapreduce, sumReducer } from "../../dist/lib/mapr
 import { HAIKU_VOWELS, dataFolder, unixWordCount } from "../support/corpus.js";
 import { settleChildren } from "../support/processes.js";
 import { countVowels, total, words } from "../support/jobs.js";
+import { MIMEBUNDLE } from "../../dist/lib/render/mimebundle.js";
 
 // Functions as a cell would write them (no imports inside: they travel as source text).
 
@@ -26,7 +27,7 @@ describe("vowel count of haiku.txt (4.6.2)", () => {
 
   it("renders like the chapter's output, with a summary", async () => {
     const result = await mapreduce({ input: "haiku.txt", cwd: data.dir, map: countVowels, reduce: sumReducer, combine: sumReducer, workers: 2 });
-    const bundle = result[Symbol.for("jupyter.mimebundle")]();
+    const bundle = result[MIMEBUNDLE]();
     expect(bundle["text/plain"]).toMatch(/^'a'\t6\n'e'\t5\n'i'\t2\n'o'\t5\n'u'\t1\nlocal runner · 2 workers, 2 reducers · 1 split · 5 keys · /);
     expect(bundle["text/html"]).toContain("<td style=\"text-align:left;font-family:monospace\">&#39;a&#39;</td>");
     expect(bundle["text/html"]).toContain("Phases");

@@ -28,7 +28,7 @@ describe("shipFunctions", () => {
       weights: new Map([["a", 2]]),
       countIn: (line: string, c: string) => line.split(c).length - 1,
     };
-    const map = (line: string, emit: (k: string, v: number) => void) => {
+    const map = (_line: string, emit: (k: string, v: number) => void) => {
       for (const v of scope.VOWELS) emit(v, 1);
     };
     // Functions as a cell defines them: free names resolved in the notebook's global scope.

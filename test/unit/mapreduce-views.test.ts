@@ -32,7 +32,7 @@ describe("progress model", () => {
     p.taskProgress("map", "map-0", 1 << 20, 12345);
     const snapshot = p.snapshot();
     expect(phaseDetail(snapshot.phases[0])).toMatch(/^0\/4 splits \(1 running\) · 1\.00 MiB of 4\.00 MiB · 12,345 records · \d+ ms( · ETA .*)?$/);
-    expect(progressText(snapshot)).toMatch(/^map     \[#####···············\]  25%  0\/4 splits/);
+    expect(progressText(snapshot)).toMatch(/^map {5}\[#####···············\] {2}25% {2}0\/4 splits/);
     const html = progressHtml(snapshot, "job <1>");
     expect(html).toContain("job &lt;1&gt;");
     expect(html).toContain("width:25%");

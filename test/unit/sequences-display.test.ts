@@ -1,8 +1,8 @@
 /** How the kernel shows sequences it has no hook for: generators without resuming them, arrays on one line. */
 import { describe, expect, it } from "vitest";
-import { generatorInfo } from "../../kernel/display/generator-state.js";
-import { plainText, toMimeBundle } from "../../kernel/display/mimebundle.js";
-import { LetterIterable, Letters, allPairs, lettersGenerator } from "../../lib/sequences/index.js";
+import { generatorInfo } from "../../dist/kernel/display/generator-state.js";
+import { plainText, toMimeBundle } from "../../dist/kernel/display/mimebundle.js";
+import { LetterIterable, Letters, allPairs, lettersGenerator } from "../../dist/lib/sequences/index.js";
 
 describe("generators", () => {
   it("show their function and state, and showing them runs nothing", () => {

@@ -1,6 +1,6 @@
 /** 4.2 – 4.2.4: range, iterators, for statements, generators and iterables, with the chapter's outputs. */
 import { describe, expect, it } from "vitest";
-import { LetterIterable, Letters, Positives, StopIteration, allPairs, lettersGenerator, next, range } from "../../lib/sequences/index.js";
+import { LetterIterable, Letters, Positives, StopIteration, allPairs, lettersGenerator, next, range } from "../../dist/lib/sequences/index.js";
 
 describe("4.2 range", () => {
   it("computes an element instead of storing it", () => {

@@ -1,10 +1,10 @@
 /** Live rendering of Observables: the view model, and renderLive against a fake router and executor. */
 import { Observable, Subject, interval, map, of, take, throwError } from "rxjs";
 import { describe, expect, it } from "vitest";
-import { UPDATE_INTERVAL_MS, isLive, renderLive } from "../../kernel/engine/live.js";
-import type { CellContext } from "../../kernel/display/output.js";
-import { KeyboardInterrupt } from "../../kernel/engine/traceback.js";
-import { LiveView, Stream, defaultPlot, live, sensorReadings } from "../../lib/sequences/index.js";
+import { UPDATE_INTERVAL_MS, isLive, renderLive } from "../../dist/kernel/engine/live.js";
+import type { CellContext } from "../../dist/kernel/display/output.js";
+import { KeyboardInterrupt } from "../../dist/kernel/engine/traceback.js";
+import { LiveView, Stream, defaultPlot, live, sensorReadings } from "../../dist/lib/sequences/index.js";
 import { svgImagesIn } from "../support/svg-images.js";
 
 type Sent = { msgType: string; content: { data: Record<string, string>; transient: { display_id: string } }; at: number };

@@ -17,7 +17,7 @@ import {
   sensorReadings,
   sieve,
   toObservable,
-} from "../../lib/sequences/index.js";
+} from "../../dist/lib/sequences/index.js";
 
 const square = (x: number) => x * x;
 const odd = (x: number) => x % 2 === 1;

@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { Stream, filterStream, makeIntegerStream, mapStream } from "../../lib/sequences/index.js";
+import { Stream, filterStream, makeIntegerStream, mapStream } from "../../dist/lib/sequences/index.js";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;

@@ -1,6 +1,7 @@
 /** 4.2.5 Streams: the chapter's examples and outputs, memoization, laziness, and the display. */
 import { describe, expect, it } from "vitest";
-import { Stream, computedPrefix, filterStream, firstKAsList, makeIntegerStream, mapStream, primes, streamText, takeStream } from "../../lib/sequences/index.js";
+import { Stream, computedPrefix, filterStream, firstKAsList, makeIntegerStream, mapStream, primes, streamText, takeStream } from "../../dist/lib/sequences/index.js";
+import { MIMEBUNDLE } from "../../dist/lib/render/mimebundle.js";
 
 describe("the chapter's examples", () => {
   it("s = Stream(1, lambda: Stream(2+3, lambda: Stream(9)))", () => {
@@ -162,7 +163,7 @@ describe("display", () => {
     ints.rest.rest;
     expect(calls).toBe(3);
     expect(streamText(ints)).toBe("Stream(1, 2, 3, <...>)");
-    const bundle = ints[Symbol.for("jupyter.mimebundle")]();
+    const bundle = ints[MIMEBUNDLE]();
     expect(calls).toBe(3);
     expect(bundle["text/plain"]).toBe("Stream(1, 2, 3, <...>)");
     expect(bundle["text/html"].match(/data-state="computed"/g)).toHaveLength(3);
@@ -174,7 +175,7 @@ describe("display", () => {
     const s = Stream.of(1, 5, 9);
     s.toArray();
     expect(String(s)).toBe("Stream(1, 5, 9)");
-    expect(s[Symbol.for("jupyter.mimebundle")]()["text/html"]).toMatch(/complete.*data-state="end"/);
+    expect(s[MIMEBUNDLE]()["text/html"]).toMatch(/complete.*data-state="end"/);
   });
 
   it("elides a long computed prefix and counts it", () => {
@@ -187,6 +188,6 @@ describe("display", () => {
   it("quotes strings as the chapter's repr does, and escapes HTML", () => {
     const s = Stream.of("<a>");
     expect(String(s)).toBe("Stream('<a>', <...>)");
-    expect(s[Symbol.for("jupyter.mimebundle")]()["text/html"]).toContain("&#39;&lt;a&gt;&#39;");
+    expect(s[MIMEBUNDLE]()["text/html"]).toContain("&#39;&lt;a&gt;&#39;");
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { HOST, display } from "../../lib/jupyter.js";
-import { svgImage } from "../../lib/render/svg-image.js";
+import { HOST, display } from "../../dist/lib/jupyter.js";
+import { svgImage } from "../../dist/lib/render/svg-image.js";
 import { svgImagesIn } from "../support/svg-images.js";
 
 const SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40"><title>a &lt;small&gt; drawing</title><text x="1" y="20">client</text><text x="60" y="20">kernel</text></svg>`;

@@ -1,10 +1,10 @@
 /** The protocol thread's flight recorder and its rendering by %messages (lib/distributed MessageTrace). */
 import { describe, expect, it } from "vitest";
-import { newMessage } from "../../kernel/protocol/messages.js";
-import { WireRecorder } from "../../kernel/protocol/recorder.js";
-import { type Header, Signer, encode, signedParts } from "../../kernel/protocol/wire.js";
-import { MessageTrace } from "../../lib/distributed/index.js";
-import { MIMEBUNDLE } from "../../lib/render/mimebundle.js";
+import { newMessage } from "../../dist/kernel/protocol/messages.js";
+import { WireRecorder } from "../../dist/kernel/protocol/recorder.js";
+import { type Header, Signer, encode, signedParts } from "../../dist/kernel/protocol/wire.js";
+import { MessageTrace } from "../../dist/lib/distributed/index.js";
+import { MIMEBUNDLE } from "../../dist/lib/render/mimebundle.js";
 import { svgImagesIn } from "../support/svg-images.js";
 
 const KEY = "a-secret-key-never-shown";

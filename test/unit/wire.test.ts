@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { newMessage } from "../../kernel/protocol/messages.js";
-import { Signer, WireError, decode, encode } from "../../kernel/protocol/wire.js";
+import { newMessage } from "../../dist/kernel/protocol/messages.js";
+import { Signer, WireError, decode, encode } from "../../dist/kernel/protocol/wire.js";
 
 describe("wire format", () => {
   const signer = new Signer("secret", "hmac-sha256");

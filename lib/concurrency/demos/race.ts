@@ -15,7 +15,7 @@ import { Lock } from "../lock.js";
 import { Scope } from "../scope.js";
 import { SharedInts } from "../shared-ints.js";
 import { Thread } from "../thread.js";
-import { type Timeline } from "../timeline.js";
+import type { Timeline } from "../timeline.js";
 import { Trace } from "../trace.js";
 import { Turnstile } from "../turnstile.js";
 import { findLostUpdates } from "../lost-updates.js";
