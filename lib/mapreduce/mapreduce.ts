@@ -139,6 +139,7 @@ async function runPlan<K, V, O>(options: MapReduceOptions<K, V, O>, runner: Runn
     throw asRecordError(error, cwd);
   } finally {
     view.close();
-    await rm(dir, { recursive: true, force: true });
+    // A cleanup that fails must not hide the job's own outcome or error; it is said on stderr.
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch((error: Error) => void process.stderr.write(`could not remove ${dir}: ${error.message}\n`));
   }
 }

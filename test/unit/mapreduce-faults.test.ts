@@ -108,6 +108,19 @@ describe("a function that throws", () => {
     });
   }
 
+  it("(inline) starts no task after one failed, so nothing writes into the job's folder while it is removed", async () => {
+    const seen: string[] = [];
+    const map = (line: string, emit: Emit<string, number>) => {
+      seen.push(line);
+      if (line === "line 1 of the numbered file") throw new TypeError("cannot parse");
+      emit("lines", 1);
+    };
+    // 64 KiB splits: the file's first line fails the first of about ten map tasks.
+    await expect(mapreduce({ input: "numbered.txt", cwd: data.dir, map, reduce: sumReducer, runner: "inline", splitSize: 64 * 1024 })).rejects.toThrow(RecordError);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // tasks still queued would run by now
+    expect(seen).toEqual(["line 1 of the numbered file"]);
+  });
+
   it("with skipBadRecords, counts and lists the records and goes on", async () => {
     const map = new Function("return (line, emit) => { const n = Number(line.split(' ')[1]); if (n % 5000 === 0) throw new Error('bad ' + n); emit('ok', 1) }")() as (line: string, emit: Emit<string, number>) => void;
     for (const runner of ["local", "pipeline"] as const) {

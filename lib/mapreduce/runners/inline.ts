@@ -16,12 +16,20 @@ import type { JobFunctions } from "./workers/worker-functions.js";
 export async function runInline(ctx: RunnerContext): Promise<RunnerOutcome> {
   const functions: JobFunctions = { ...ctx.functions, locate: () => undefined };
   // One task per turn of the event loop, in submission order, so timers (an abort) run in between.
+  // Once a task fails, the tasks still queued do not start: the job's folder is about to go.
   let queue: Promise<unknown> = Promise.resolve();
+  let failed = false;
   const inTurn = <R>(run: () => R): Promise<R> => {
     const next = queue.then(async () => {
       await nextTurn();
       ctx.signal.throwIfAborted();
-      return run();
+      if (failed) throw new Error("not started: an earlier task of the job failed");
+      try {
+        return await run();
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     });
     queue = next.catch(() => undefined);
     return next;
@@ -38,7 +46,14 @@ export async function runInline(ctx: RunnerContext): Promise<RunnerOutcome> {
         return runReduceTask(spec, functions, (p) => listener.progress(p));
       }),
   };
-  return runPhases(ctx, executor);
+  try {
+    return await runPhases(ctx, executor);
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    await queue; // no task writes into the job's folder after this returns
+  }
 }
 
 /** Everything in this process, one task at a time; closures allowed, since nothing is shipped. */
