@@ -1,0 +1,156 @@
+/**
+ * lazylab in JupyterLab 4, as a notebook is used beyond single cells (the JupyterLab page of
+ * test/jupyterlab, see jupyterlab.test.ts): Run All stopping at an error with the later cells
+ * aborted, a %%mapreduce progress display updated in place, an Observable rendered live in place,
+ * and the tour notebook run end to end. Screenshots go to test-output/browser/jupyterlab/.
+ */
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, PYTHON, type RunningServer, asRoot, kernelsLeft, launchChromium, privateJupyter, removeJupyter, startServer } from "../support/jupyter-server.js";
+import { LAB_PAGE, labNotebookJson, openLabPage } from "../support/jupyterlab-page.js";
+import { ROOT } from "../support/kernel-client.js";
+import { drawingsShown } from "../support/svg-images.js";
+
+const SHOTS = join(ROOT, "test-output", "browser", "jupyterlab");
+
+/** Run All: the second cell fails, so the third must be aborted (never run, no output). */
+const RUN_ALL = [`let before = 1`, `throw new Error("stop here")`, `before + 1`];
+
+/** Cells whose output changes while they run. */
+const LIVE = [
+  `%%mapreduce --input data/haiku.txt --runner inline
+function map(line: string, emit: (key: string, value: number) => void) {
+  for (const vowel of "aeiou") {
+    const count = line.split(vowel).length - 1
+    if (count > 0) emit(vowel, count)
+  }
+}
+function reduce(vowel: string, counts: Iterable<number>) {
+  let total = 0
+  for (const c of counts) total += c
+  return total
+}`,
+  `import { Stream, toObservable } from "lazylab/sequences"\ntoObservable(Stream.from([1, 2, 3, 4, 5, 6]).map((n) => n * n), { intervalMs: 400 })`,
+];
+
+const cellAt = (page: Page, i: number): Locator => page.locator(".jp-Notebook .jp-Cell").nth(i);
+const outputOf = (page: Page, i: number): Locator => cellAt(page, i).locator(".jp-OutputArea");
+const promptOf = async (page: Page, i: number): Promise<string> => (await cellAt(page, i).locator(".jp-InputPrompt").innerText()).replace(/\s+/g, "");
+const outputCount = (page: Page, i: number): Promise<number> => outputOf(page, i).locator(":scope > .jp-OutputArea-child").count();
+
+/** Runs a command of the page's command registry (the toolbar's and menus' actions). */
+const command = (page: Page, id: string) => page.evaluate((name) => (window as unknown as { lazylabPage: { commands: { execute(id: string): Promise<unknown> } } }).lazylabPage.commands.execute(name), id);
+
+async function runCell(page: Page, i: number): Promise<void> {
+  await cellAt(page, i).locator(".cm-content").click();
+  await page.keyboard.press("Shift+Enter");
+}
+
+async function waitForCell(page: Page, i: number, timeout = 90_000): Promise<void> {
+  await expect.poll(() => promptOf(page, i), { timeout, interval: 200 }).toMatch(/^\[\d+\]:$/);
+}
+
+describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4: Run All, live outputs, the tour", () => {
+  const jupyter = privateJupyter("jupyterlab-run-all");
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const build = spawnSync("npm", ["run", "--silent", "build:jupyterlab"], { cwd: ROOT, encoding: "utf8" });
+    expect(build.status, build.stderr + build.stdout).toBe(0);
+    writeFileSync(join(jupyter.notebooks, "run-all.ipynb"), labNotebookJson(RUN_ALL));
+    writeFileSync(join(jupyter.notebooks, "live.ipynb"), labNotebookJson(LIVE));
+    copyFileSync(join(ROOT, "notebooks", "tour.ipynb"), join(jupyter.notebooks, "tour.ipynb"));
+    mkdirSync(join(jupyter.notebooks, "data"), { recursive: true });
+    copyFileSync(join(ROOT, "notebooks", "data", "haiku.txt"), join(jupyter.notebooks, "data", "haiku.txt"));
+    server = await startServer(jupyter, PYTHON, (port, token) => [LAB_PAGE, "--ServerApp.ip=127.0.0.1", `--ServerApp.port=${port}`, "--ServerApp.port_retries=0", `--ServerApp.token=${token}`, "--ServerApp.open_browser=False", `--ServerApp.root_dir=${jupyter.notebooks}`, "--notebook=run-all.ipynb", ...asRoot()]);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    removeJupyter(jupyter);
+  }, 30_000);
+
+  const shootOnFailure = async (name: string, run: () => Promise<void>) => {
+    try {
+      await run();
+    } catch (error) {
+      await page.screenshot({ path: join(SHOTS, `failure-${name}.png`), fullPage: true });
+      throw error;
+    }
+  };
+
+  it("Run All stops at an error: the cells after it are aborted, never run", () =>
+    shootOnFailure("run-all", async () => {
+      await openLabPage(page, server!, "run-all.ipynb");
+      await command(page, "notebook:run-all-cells");
+      await waitForCell(page, 1);
+      expect(await outputOf(page, 1).innerText()).toContain("Error: stop here");
+      // The kernel answers the queued third execute "aborted": no count, no output, even a while later.
+      await page.waitForTimeout(1000);
+      expect(await promptOf(page, 2)).toBe("[]:");
+      expect(await outputCount(page, 2)).toBe(0);
+      expect(await promptOf(page, 0)).toBe("[1]:");
+      await page.screenshot({ path: join(SHOTS, "7-run-all-aborted.png"), fullPage: true });
+    }), 180_000);
+
+  it("updates a %%mapreduce progress display and a live Observable in place", () =>
+    shootOnFailure("live", async () => {
+      await openLabPage(page, server!, "live.ipynb");
+      await runCell(page, 0);
+      await waitForCell(page, 0);
+      // One progress display, updated in place (a display per update would pile up), then the result.
+      expect(await outputCount(page, 0)).toBe(2);
+      const mapreduce = await outputOf(page, 0).innerText();
+      expect(mapreduce).toMatch(/100\s*%|done/i);
+      expect(mapreduce).toMatch(/a\W+6/);
+      expect(mapreduce).toMatch(/u\W+1/);
+
+      await runCell(page, 1);
+      // Seen while it runs: the cell busy, one output already showing values (2.4 s of emissions).
+      const midway = async () => (await promptOf(page, 1)) === "[*]:" && (await outputCount(page, 1)) === 1 && /\b1\b/.test(await outputOf(page, 1).innerText());
+      await expect.poll(midway, { timeout: 30_000, interval: 30 }).toBe(true);
+      await waitForCell(page, 1);
+      // At the end: still that one output, now with all six values.
+      expect(await outputCount(page, 1)).toBe(1);
+      const live = await outputOf(page, 1).innerText();
+      for (const value of ["1", "4", "9", "16", "25", "36"]) expect(live).toContain(value);
+      expect(live).toMatch(/completed/);
+      await page.screenshot({ path: join(SHOTS, "8-live-outputs.png"), fullPage: true });
+    }), 180_000);
+
+  it("runs the tour notebook end to end: no error output, every feature's output shown", () =>
+    shootOnFailure("tour", async () => {
+      await openLabPage(page, server!, "tour.ipynb");
+      const codeCells = await page.locator(".jp-Notebook .jp-CodeCell").count();
+      expect(codeCells).toBeGreaterThan(10);
+      await command(page, "notebook:run-all-cells");
+      const last = page.locator(".jp-Notebook .jp-CodeCell").nth(codeCells - 1);
+      await expect.poll(async () => (await last.locator(".jp-InputPrompt").innerText()).replace(/\s+/g, ""), { timeout: 240_000, interval: 500 }).toMatch(/^\[\d+\]:$/);
+      const notebook = page.locator(".jp-Notebook");
+      expect(await notebook.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').filter({ hasText: /Error|Traceback|Cell In\[/ }).count()).toBe(0);
+      const text = await notebook.innerText();
+      expect(text).toContain("Success!");
+      expect(text).toContain("who: abraham");
+      expect(text).toMatch(/'a'\s+6/);
+      const drawings = await drawingsShown(notebook);
+      expect(drawings.length).toBeGreaterThan(0);
+      expect(drawings.every((d) => d.complete && d.width > 0)).toBe(true);
+      await page.screenshot({ path: join(SHOTS, "9-tour.png"), fullPage: true });
+    }), 300_000);
+
+  it("leaves no kernel running once the server is stopped", async () => {
+    await browser?.close();
+    browser = undefined;
+    await server?.stop();
+    expect(await kernelsLeft(jupyter.tmp)).toEqual([]);
+  }, 30_000);
+});
