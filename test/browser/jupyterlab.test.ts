@@ -5,7 +5,7 @@
  * test runs cells with Shift+Enter and checks what the classic Notebook test checks (text, Out[n], a
  * table, %%logic, an SVG timeline, a traceback, Interrupt keeping state, no kernel left behind), plus
  * TypeScript highlighting (the editor's CodeMirror 6 language), the completer's members with their
- * kinds, the Shift+Tab tooltip, the stdin box of `await input()` and Restart. Screenshots go to
+ * kinds, the Shift+Tab tooltip, Contextual Help (the inspector panel at detail level 1), the stdin box of `await input()` and Restart. Screenshots go to
  * test-output/browser/jupyterlab/.
  */
 import { spawnSync } from "node:child_process";
@@ -184,6 +184,19 @@ async function exercise(page: Page, server: RunningServer): Promise<void> {
   expect(await tip.innerText()).toMatch(/max\(\.\.\.values: number\[\]\): number/);
   await page.screenshot({ path: join(SHOTS, "5-tooltip.png") });
   await page.keyboard.press("Escape");
+
+  // Contextual Help: the inspector panel asks at detail level 1 as the cursor moves; on `max` it
+  // shows max's own signature and declaration, not the whole `interface Math` (abs, floor, …).
+  await scratch.click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("Math.max");
+  const help = page.locator(".jp-Inspector");
+  await expect.poll(() => help.innerText(), { timeout: 30_000, interval: 250 }).toMatch(/max\(\.\.\.values: number\[\]\): number/);
+  const helpText = await help.innerText();
+  expect(helpText).not.toContain("interface Math");
+  expect(helpText).not.toMatch(/abs\(x: number\)/);
+  expect(helpText.length).toBeLessThan(2500);
+  await help.screenshot({ path: join(SHOTS, "5b-contextual-help.png") });
 
   // Restart (toolbar button, then the dialog's Restart): the kernel's state is gone afterwards.
   await page.locator('.jp-Toolbar [data-jp-item-name="restart"] button, .jp-Toolbar [data-jp-item-name="restart"]').first().click();

@@ -4,7 +4,8 @@
  */
 import type { Feature } from "./app.js";
 import { completer } from "./completer.js";
+import { inspector } from "./inspector.js";
 import { tooltip } from "./tooltip.js";
 
 /** Every feature the page loads, in order. */
-export const FEATURES: Feature[] = [completer, tooltip];
+export const FEATURES: Feature[] = [completer, tooltip, inspector];
