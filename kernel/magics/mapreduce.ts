@@ -71,7 +71,7 @@ export function parseMapReduceArgs(args: string, checks: JobChecks): MapReduceAr
   }
   const input = parsed.input ?? [];
   if (input.length === 0) throw new MagicError(`%%mapreduce: --input is required\nusage: ${USAGE}`);
-  const runner = checked(() => checks.runnerNamed(parsed.runner ?? "local", "--runner").name);
+  const runner = checked(() => checks.runnerNamed(parsed.runner ?? "local", "--runner"));
   if (parsed.redis !== undefined && runner !== "redis") throw new MagicError("%%mapreduce: --redis goes with --runner redis");
   if (parsed.output !== undefined && runner !== "hadoop") throw new MagicError("%%mapreduce: --output (a directory in Hadoop's file system) goes with --runner hadoop");
   if (parsed.out !== undefined && !/^[A-Za-z_$][\w$]*$/.test(parsed.out)) throw new MagicError(`%%mapreduce: --out must be a variable name, not ${parsed.out}`);

@@ -1,7 +1,7 @@
 /** The checks of a job's arguments, shared by `mapreduce()` and the `%%mapreduce` magic. */
 import { JobError } from "./errors.js";
 import type { MapReduceOptions } from "./job.js";
-import { RUNNER_NAMES, findRunner } from "./runners/index.js";
+import { RUNNERS, RUNNER_NAMES, type RunnerName, isRunnerName } from "./runners/index.js";
 import type { Runner } from "./runners/runner.js";
 
 /** `value` (a number, or text from a command line) as a positive integer named `name`; undefined stays undefined. */
@@ -17,16 +17,15 @@ export function positiveInteger(value: number | undefined, name: string, fallbac
   return countArgument(value, name) ?? fallback;
 }
 
-/** The runner called `name`, or a JobError listing the runners (`label` names the option). */
-export function runnerNamed(name: string, label = "runner"): Runner {
-  const runner = findRunner(name);
-  if (runner === undefined) throw new JobError(`${label} must be one of ${RUNNER_NAMES.join(", ")}, not ${name}`);
-  return runner;
+/** `name` checked as a runner's name, or a JobError listing the runners (`label` names the option). */
+export function runnerNamed(name: string, label = "runner"): RunnerName {
+  if (!isRunnerName(name)) throw new JobError(`${label} must be one of ${RUNNER_NAMES.join(", ")}, not ${name}`);
+  return name;
 }
 
 /** Checks what every job needs and returns its runner. */
 export function checkJob(options: MapReduceOptions<unknown, unknown, unknown>): Runner {
-  const runner = runnerNamed(options.runner ?? "local");
+  const runner = RUNNERS[runnerNamed(options.runner ?? "local")];
   if (typeof options.map !== "function") throw new JobError("a job needs a map function");
   if (typeof options.reduce !== "function") throw new JobError("a job needs a reduce function");
   return runner;

@@ -4,7 +4,8 @@
  * magic. Runners: `local` (worker processes), `inline` (this process), `pipeline` (the chapter's
  * `cat | mapper | sort | reducer`).
  */
-export type { Combiner, Emit, Mapper, MapReduceOptions, Partitioner, Reducer, RunnerName, TaskContext, TaskEvent } from "./job.js";
+export type { Combiner, Emit, Mapper, MapReduceOptions, Partitioner, Reducer, TaskContext, TaskEvent } from "./job.js";
+export type { RunnerName } from "./runners/index.js";
 export { mapreduce } from "./mapreduce.js";
 export { MapReduceResult, type JobSummary } from "./result.js";
 export { emit, groupValuesByKey } from "./portable/emit.js";

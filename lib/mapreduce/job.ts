@@ -41,12 +41,6 @@ export type Combiner<K, V> = Reducer<K, V, V>;
 /** Chooses the reducer (0 … reducers-1) for a key; must give the same answer in every process. */
 export type Partitioner<K> = (key: K, reducers: number) => number;
 
-/**
- * The runners: worker processes on this machine, everything in this process, the chapter's Unix
- * pipeline, `lazylab worker` processes on any hosts through Redis, or Hadoop streaming.
- */
-export type RunnerName = "local" | "inline" | "pipeline" | "redis" | "hadoop";
-
 /** An event about one task attempt, for monitoring (and for tests that kill workers). */
 export interface TaskEvent {
   type: "start" | "done" | "failed" | "retry";
@@ -69,8 +63,12 @@ export interface MapReduceOptions<K, V, O = V> {
   reduce: Reducer<K, V, O>;
   combine?: Combiner<K, V>;
   partition?: Partitioner<K>;
-  /** Default `local`. */
-  runner?: RunnerName;
+  /**
+   * Which runner (runners/index.ts lists them; `mapreduce()` accepts only their names): worker
+   * processes on this machine (`local`, the default), this process (`inline`), the chapter's Unix
+   * pipeline, `lazylab worker` processes through Redis, or Hadoop streaming.
+   */
+  runner?: string;
   /** Worker processes (local runner); default one per core. */
   workers?: number;
   /** The redis runner's Redis (default: $LAZYLAB_REDIS, else redis://127.0.0.1:6379). */

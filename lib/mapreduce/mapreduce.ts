@@ -13,7 +13,8 @@ import { join } from "node:path";
 import { interruptSignal } from "../jupyter.js";
 import { checkJob, positiveInteger } from "./arguments.js";
 import { type BadRecord, RecordError } from "./errors.js";
-import type { MapReduceOptions, RunnerName, TaskEvent } from "./job.js";
+import type { MapReduceOptions, TaskEvent } from "./job.js";
+import type { RunnerName } from "./runners/index.js";
 import { ProgressModel } from "./progress.js";
 import { MapReduceResult, pairsOfLines } from "./result.js";
 import type { JobSettings, RunnerContext, RunnerPlan, UserFunctions } from "./runners/runner.js";
@@ -50,7 +51,7 @@ function jobSignal(signal: AbortSignal | undefined, notebookSignal: AbortSignal 
 }
 
 /** Runs a MapReduce job; resolves to its output pairs, sorted by key, with a summary. */
-export async function mapreduce<K, V, O = V>(options: MapReduceOptions<K, V, O>): Promise<MapReduceResult<K, O>> {
+export async function mapreduce<K, V, O = V>(options: MapReduceOptions<K, V, O> & { runner?: RunnerName }): Promise<MapReduceResult<K, O>> {
   const job = options as MapReduceOptions<unknown, unknown, unknown>;
   const runner = checkJob(job);
   const cwd = options.cwd ?? process.cwd();
@@ -62,7 +63,7 @@ export async function mapreduce<K, V, O = V>(options: MapReduceOptions<K, V, O>)
   }
 }
 
-async function runPlan<K, V, O>(options: MapReduceOptions<K, V, O>, runner: RunnerName, plan: RunnerPlan, cwd: string): Promise<MapReduceResult<K, O>> {
+async function runPlan<K, V, O>(options: MapReduceOptions<K, V, O>, runner: string, plan: RunnerPlan, cwd: string): Promise<MapReduceResult<K, O>> {
   const started = performance.now();
   const settings: JobSettings = {
     workers: plan.workers,

@@ -5,12 +5,12 @@
 import { inspect } from "node:util";
 import type { CounterTable } from "./counters.js";
 import type { BadRecord } from "./errors.js";
-import type { RunnerName, TaskEvent } from "./job.js";
+import type { TaskEvent } from "./job.js";
 import type { InputFile } from "./tasks/splits.js";
 
 /** How a job ran. */
 export interface JobSummary {
-  runner: RunnerName;
+  runner: string;
   inputs: InputFile[];
   /** Folder relative input paths were resolved against (for shorter names). */
   cwd: string;

@@ -5,7 +5,7 @@
  */
 import type { CounterTable } from "../counters.js";
 import type { BadRecord } from "../errors.js";
-import type { Combiner, MapReduceOptions, Mapper, Partitioner, Reducer, RunnerName, TaskEvent } from "../job.js";
+import type { Combiner, MapReduceOptions, Mapper, Partitioner, Reducer, TaskEvent } from "../job.js";
 import type { ProgressModel } from "../progress.js";
 import type { ShippedFunctions } from "../shipping/shipping.js";
 import type { InputFile, Split } from "../tasks/splits.js";
@@ -98,7 +98,8 @@ export interface PlanRequest {
 
 /** One way to run a job (section 4.6): plans it, then runs the phases. */
 export interface Runner {
-  name: RunnerName;
+  /** The name jobs ask for (`runner: "local"`): the key of this runner in the RUNNERS table. */
+  name: string;
   /** One line for `%%mapreduce?`. */
   summary: string;
   plan(request: PlanRequest): Promise<RunnerPlan>;
