@@ -38,7 +38,7 @@ export function runKernel(connectionFile: string): void {
     stderr: true,
     resourceLimits: { maxYoungGenerationSizeMb: 4 },
   });
-  let host: LanguageHost | undefined ;
+  let host: LanguageHost | undefined;
   const language = new TypeScriptLanguage(flags, {
     output: (event) => host?.output(event),
     input: (request) => host!.input(request),

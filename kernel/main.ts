@@ -4,16 +4,23 @@ import { Command } from "commander";
 import { installKernelspec, type InstallTarget } from "./install.js";
 import { packageVersion, runKernel } from "./kernel.js";
 
-const program = new Command("lazylab").description("A Jupyter kernel for TypeScript and Chapter 4: Data Processing").version(packageVersion());
+const program = new Command("lazylab")
+  .description("A Jupyter kernel for TypeScript and Chapter 4: Data Processing")
+  .version(packageVersion());
 
 program
   .command("install")
-  .description("install the lazylab kernelspec so Jupyter offers \"TypeScript (lazylab)\"")
+  .description('install the lazylab kernelspec so Jupyter offers "TypeScript (lazylab)"')
   .option("--user", "install for the current user (default)")
   .option("--sys-prefix", "install into the Python environment's prefix")
   .option("--prefix <dir>", "install under DIR/share/jupyter/kernels")
   .action((options: { user?: boolean; sysPrefix?: boolean; prefix?: string }) => {
-    const target: InstallTarget = options.prefix !== undefined ? { kind: "prefix", dir: options.prefix } : options.sysPrefix ? { kind: "sys-prefix" } : { kind: "user" };
+    const target: InstallTarget =
+      options.prefix !== undefined
+        ? { kind: "prefix", dir: options.prefix }
+        : options.sysPrefix
+          ? { kind: "sys-prefix" }
+          : { kind: "user" };
     console.log(`Installed kernelspec lazylab in ${installKernelspec(target)}`);
   });
 
@@ -30,10 +37,13 @@ program
   .option("--concurrency <n>", "tasks run at once (worker processes)", "1")
   .action(async (options: { redis: string; concurrency: string }) => {
     const concurrency = Number(options.concurrency);
-    if (!Number.isInteger(concurrency) || concurrency < 1) program.error(`--concurrency must be a positive integer, not ${options.concurrency}`);
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      program.error(`--concurrency must be a positive integer, not ${options.concurrency}`);
     // Loaded only for this command: the kernel never pays for BullMQ.
     const { RedisWorker } = await import("../lib/mapreduce/runners/redis/redis-worker.js");
-    const worker = await RedisWorker.start({ url: options.redis, concurrency }).catch((error: unknown) => program.error(error instanceof Error ? error.message : String(error)));
+    const worker = await RedisWorker.start({ url: options.redis, concurrency }).catch((error: unknown) =>
+      program.error(error instanceof Error ? error.message : String(error)),
+    );
     const stop = () => void worker.stop().then(() => process.exit(0));
     process.once("SIGTERM", stop);
     process.once("SIGINT", stop);

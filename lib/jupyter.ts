@@ -99,7 +99,8 @@ class Surface implements Display {
   }
   raw(contentType: string, b: string | Uint8Array): void {
     const data: Record<string, unknown> = { [contentType]: typeof b === "string" ? b : base64(b) };
-    if (contentType !== "text/plain") data["text/plain"] = typeof b === "string" && contentType.startsWith("text/") ? b : `<${contentType}>`;
+    if (contentType !== "text/plain")
+      data["text/plain"] = typeof b === "string" && contentType.startsWith("text/") ? b : `<${contentType}>`;
     this.show(data);
   }
   /** Sends one MIME bundle (or prints its text/plain outside a kernel). */

@@ -14,7 +14,9 @@ const BUNDLE = join(OUT, "bundle.js");
 
 /** Every file under `dir` (the harness sources). */
 function filesUnder(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? (e.name === "__pycache__" ? [] : filesUnder(join(dir, e.name))) : [join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? (e.name === "__pycache__" ? [] : filesUnder(join(dir, e.name))) : [join(dir, e.name)],
+  );
 }
 
 /** True when the bundle exists and is newer than the lockfile, this script and the harness sources. */
@@ -43,7 +45,10 @@ const svgUrls = {
     build.onResolve({ filter: /\.svg([?#].*)?$/ }, async (args) => {
       if (args.kind !== "url-token") return undefined;
       const clean = args.path.replace(/[?#].*$/, "");
-      const found = await build.resolve(clean.startsWith(".") || clean.startsWith("/") ? clean : `./${clean}`, { kind: "import-statement", resolveDir: args.resolveDir });
+      const found = await build.resolve(clean.startsWith(".") || clean.startsWith("/") ? clean : `./${clean}`, {
+        kind: "import-statement",
+        resolveDir: args.resolveDir,
+      });
       return { path: found.path, namespace: "svg-url" };
     });
     build.onLoad({ filter: /.*/, namespace: "svg-url" }, (args) => ({ contents: readFileSync(args.path), loader: "dataurl" }));
@@ -55,7 +60,9 @@ if (!process.argv.includes("--force") && upToDate()) {
 } else {
   // esbuild strips types without checking them: type-check the page first (test/jupyterlab/tsconfig.json).
   const { spawnSync } = await import("node:child_process");
-  const tsc = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(HARNESS, "tsconfig.json")], { stdio: "inherit" });
+  const tsc = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(HARNESS, "tsconfig.json")], {
+    stdio: "inherit",
+  });
   if (tsc.status !== 0) {
     console.error("build:jupyterlab: the page has type errors");
     process.exit(1);
@@ -73,7 +80,16 @@ if (!process.argv.includes("--force") && upToDate()) {
     minify: true,
     sourcemap: false,
     logLevel: "warning",
-    loader: { ".svg": "text", ".woff": "dataurl", ".woff2": "dataurl", ".ttf": "dataurl", ".eot": "dataurl", ".png": "dataurl", ".gif": "dataurl", ".md": "text" },
+    loader: {
+      ".svg": "text",
+      ".woff": "dataurl",
+      ".woff2": "dataurl",
+      ".ttf": "dataurl",
+      ".eot": "dataurl",
+      ".png": "dataurl",
+      ".gif": "dataurl",
+      ".md": "text",
+    },
     // MathJax's loader reads __dirname; node-style globals some packages test for.
     define: { __dirname: '"/"', "process.env.NODE_ENV": '"production"', global: "globalThis" },
     plugins: [tildeImports, svgUrls],

@@ -28,9 +28,9 @@ const segment = (px, py, ax, ay, bx, by) => {
   return Math.hypot(px - ax - t * (bx - ax), py - ay - t * (by - ay));
 };
 const strokes = [
-  [0.30, 0.20, 0.72, 0.82], // the long leg of λ
-  [0.50, 0.50, 0.28, 0.82], // the short leg
-  [0.22, 0.20, 0.32, 0.20], // the top serif
+  [0.3, 0.2, 0.72, 0.82], // the long leg of λ
+  [0.5, 0.5, 0.28, 0.82], // the short leg
+  [0.22, 0.2, 0.32, 0.2], // the top serif
 ];
 
 function png(size) {
@@ -40,7 +40,8 @@ function png(size) {
     for (let x = 0; x < size; x++) {
       let a = 0;
       let w = 0;
-      for (let s = 0; s < 16; s++) { // 4×4 supersampling
+      for (let s = 0; s < 16; s++) {
+        // 4×4 supersampling
         const px = (x + ((s % 4) + 0.5) / 4) / size;
         const py = (y + (Math.floor(s / 4) + 0.5) / 4) / size;
         const r = 0.18;
@@ -53,7 +54,12 @@ function png(size) {
       }
       const white = w / 16;
       const [br, bg, bb] = [0x31, 0x78, 0xc6];
-      row.push(Math.round(br + (255 - br) * white), Math.round(bg + (255 - bg) * white), Math.round(bb + (255 - bb) * white), Math.round((a / 16) * 255));
+      row.push(
+        Math.round(br + (255 - br) * white),
+        Math.round(bg + (255 - bg) * white),
+        Math.round(bb + (255 - bb) * white),
+        Math.round((a / 16) * 255),
+      );
     }
     rows.push(Buffer.from(row));
   }
@@ -61,11 +67,19 @@ function png(size) {
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
   header.set([8, 6, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(Buffer.concat(rows))), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(Buffer.concat(rows))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 const dir = new URL("../kernel/assets/", import.meta.url);
 for (const size of [32, 64]) writeFileSync(new URL(`logo-${size}x${size}.png`, dir), png(size));
 const lines = strokes.map(([ax, ay, bx, by]) => `<line x1="${ax * 64}" y1="${ay * 64}" x2="${bx * 64}" y2="${by * 64}"/>`).join("");
-writeFileSync(new URL("logo-svg.svg", dir), `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="11.5" fill="#3178c6"/><g stroke="#fff" stroke-width="9" stroke-linecap="round">${lines}</g></svg>\n`);
+writeFileSync(
+  new URL("logo-svg.svg", dir),
+  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="11.5" fill="#3178c6"/><g stroke="#fff" stroke-width="9" stroke-linecap="round">${lines}</g></svg>\n`,
+);
 console.log("wrote kernel/assets/logo-32x32.png, logo-64x64.png, logo-svg.svg");

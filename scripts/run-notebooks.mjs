@@ -33,7 +33,10 @@ function parseArgs(argv) {
   }
   if (options.notebooks.length === 0) {
     const dir = join(ROOT, "notebooks");
-    options.notebooks = readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort().map((f) => join(dir, f));
+    options.notebooks = readdirSync(dir)
+      .filter((f) => f.endsWith(".ipynb"))
+      .sort()
+      .map((f) => join(dir, f));
   }
   return options;
 }
@@ -107,7 +110,11 @@ function describeFailure(name, { cell, stderr }) {
   return `${name}: ${which} failed\n${indent(source)}\n  ${"-".repeat(18)}\n${indent(cell.error)}`;
 }
 
-const indent = (s) => s.split("\n").map((l) => `  ${l}`).join("\n");
+const indent = (s) =>
+  s
+    .split("\n")
+    .map((l) => `  ${l}`)
+    .join("\n");
 
 async function main() {
   const { outputDir, keepExecuted, notebooks } = parseArgs(process.argv.slice(2));

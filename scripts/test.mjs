@@ -63,7 +63,13 @@ async function vitestSuite() {
   if (files.length === 0) return { name, passed: 0, failed: 0, note: "no test files yet" };
   const report = join(OUTPUT, "vitest.json");
   rmSync(report, { force: true });
-  const { code } = await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${relative(ROOT, report)}`]);
+  const { code } = await run("npx", [
+    "vitest",
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${relative(ROOT, report)}`,
+  ]);
   if (!existsSync(report)) return { name, passed: 0, failed: 1, error: `vitest wrote no report (exit ${code})` };
   const json = JSON.parse(readFileSync(report, "utf8"));
   const passed = json.numPassedTests ?? 0;
@@ -72,7 +78,9 @@ async function vitestSuite() {
   const notes = [];
   if (skipped > 0) notes.push(`${skipped} skipped/todo counted as failed`);
   // A file that fails to load, or an unhandled error, fails the run without failing a test.
-  const brokenFiles = (json.testResults ?? []).filter((f) => f.status === "failed" && (f.assertionResults ?? []).every((t) => t.status !== "failed")).length;
+  const brokenFiles = (json.testResults ?? []).filter(
+    (f) => f.status === "failed" && (f.assertionResults ?? []).every((t) => t.status !== "failed"),
+  ).length;
   if (brokenFiles > 0) notes.push(`${brokenFiles} file(s) failed outside any test`);
   failed += brokenFiles;
   if (code !== 0 && failed === 0) {
@@ -93,7 +101,11 @@ export function parseUnittest(output) {
   if (ran === undefined || status === undefined) return undefined;
   const total = Number(ran[1]);
   const counts = Object.fromEntries(
-    (status[2] ?? "").split(",").map((part) => part.trim().split("=")).filter((kv) => kv.length === 2).map(([k, v]) => [k.trim(), Number(v)]),
+    (status[2] ?? "")
+      .split(",")
+      .map((part) => part.trim().split("="))
+      .filter((kv) => kv.length === 2)
+      .map(([k, v]) => [k.trim(), Number(v)]),
   );
   const failures = counts.failures ?? 0;
   const errors = counts.errors ?? 0;
@@ -147,7 +159,12 @@ async function staticChecks() {
     if (code === 0) passed++;
     else failures.push(name);
   }
-  return { name: "static checks (lint, test type-check)", passed, failed: failures.length, note: failures.length > 0 ? `failed: ${failures.join(", ")}` : "" };
+  return {
+    name: "static checks (lint, test type-check)",
+    passed,
+    failed: failures.length,
+    note: failures.length > 0 ? `failed: ${failures.join(", ")}` : "",
+  };
 }
 
 async function main() {

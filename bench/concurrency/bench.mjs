@@ -10,7 +10,19 @@
 // and which also samples /proc/stat for the machine's busy time while this benchmark sleeps.
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
-import { Barrier, Lock, Pipe, Process, Queue, Scope, Thread, Trace, runAlone, runProcesses, runThreads } from "../../dist/lib/concurrency/index.js";
+import {
+  Barrier,
+  Lock,
+  Pipe,
+  Process,
+  Queue,
+  Scope,
+  Thread,
+  Trace,
+  runAlone,
+  runProcesses,
+  runThreads,
+} from "../../dist/lib/concurrency/index.js";
 import { consumePipe, consumeQueue, crossings, hammer, produceQueue, producePipe, spin } from "./workers.mjs";
 
 const arg = (name, fallback) => {
@@ -42,7 +54,12 @@ async function spinProbe(ms = 400) {
     const gate1 = new Barrier(1);
     const [alone] = await joinAll(threads([[spin, [gate1, ms]]]));
     const gate2 = new Barrier(2);
-    const pair = await joinAll(threads([[spin, [gate2, ms]], [spin, [gate2, ms]]]));
+    const pair = await joinAll(
+      threads([
+        [spin, [gate2, ms]],
+        [spin, [gate2, ms]],
+      ]),
+    );
     return (pair[0] + pair[1]) / alone;
   });
 }
@@ -64,7 +81,12 @@ async function incrementCosts() {
       const [alone] = await joinAll(threads([[hammer, [gate1, counter, lock, kind, n]]]));
       const gate2 = new Barrier(2);
       counter[0] = 0;
-      const pair = await joinAll(threads([[hammer, [gate2, counter, lock, kind, n / 4]], [hammer, [gate2, counter, lock, kind, n / 4]]]));
+      const pair = await joinAll(
+        threads([
+          [hammer, [gate2, counter, lock, kind, n / 4]],
+          [hammer, [gate2, counter, lock, kind, n / 4]],
+        ]),
+      );
       out[kind] = { alone, contended: Math.max(...pair), lost: n / 2 - counter[0] };
     }
     return out;
@@ -92,7 +114,12 @@ async function barrierCost() {
   return Scope.run(async () => {
     const gate = new Barrier(2);
     const barrier = new Barrier(2);
-    const per = await joinAll(threads([[crossings, [gate, barrier, 100_000]], [crossings, [gate, barrier, 100_000]]]));
+    const per = await joinAll(
+      threads([
+        [crossings, [gate, barrier, 100_000]],
+        [crossings, [gate, barrier, 100_000]],
+      ]),
+    );
     return Math.max(...per);
   });
 }
@@ -100,7 +127,12 @@ async function barrierCost() {
 async function queueThroughput() {
   return Scope.run(async () => {
     const queue = new Queue();
-    const [, [count, ms]] = await joinAll(threads([[produceQueue, [queue, 200_000]], [consumeQueue, [queue]]]));
+    const [, [count, ms]] = await joinAll(
+      threads([
+        [produceQueue, [queue, 200_000]],
+        [consumeQueue, [queue]],
+      ]),
+    );
     return count / (ms / 1000);
   });
 }
@@ -142,7 +174,13 @@ async function particles() {
     const both = await Promise.all([runAlone(o), runAlone(o)]);
     return { ms: Math.max(...both.map((b) => b.ms)) / 2, cpuMs: both.map((b) => b.cpuMs[0]) };
   };
-  const variants = { alone: runAlone, pair, threads: runThreads, blocks: (o) => runThreads({ ...o, schedule: "blocks" }), processes: runProcesses };
+  const variants = {
+    alone: runAlone,
+    pair,
+    threads: runThreads,
+    blocks: (o) => runThreads({ ...o, schedule: "blocks" }),
+    processes: runProcesses,
+  };
   for (let r = 0; r < REPEAT; r++) {
     for (const [key, run] of Object.entries(variants)) {
       const { result, free: f } = await withFreeCores(() => run({ n: N, steps: STEPS, workers: 2 }));
@@ -155,11 +193,17 @@ async function particles() {
 }
 
 const fmt = (v, d = 1) => v.toFixed(d).padStart(9);
-console.log(`lazylab concurrency bench — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), load ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
+console.log(
+  `lazylab concurrency bench — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), load ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`,
+);
 const before = await freeCores("before");
 const costs = await incrementCosts();
 console.log("\nincrement of a shared counter          one thread   two threads (each)   updates lost by two");
-for (const [kind, label] of [["plain", "plain counter[0] += 1"], ["atomic", "Atomics.add"], ["lock", "Lock acquire + += + release"]]) {
+for (const [kind, label] of [
+  ["plain", "plain counter[0] += 1"],
+  ["atomic", "Atomics.add"],
+  ["lock", "Lock acquire + += + release"],
+]) {
   const c = costs[kind];
   console.log(`  ${label.padEnd(36)}${fmt(c.alone)} ns${fmt(c.contended)} ns ${String(c.lost).padStart(18)}`);
 }
@@ -172,17 +216,29 @@ console.log(`Pipe, process → process                ${fmt((await pipeThroughpu
 const { runs, free, cpu } = await particles();
 const best = (list) => Math.min(...list);
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-console.log(`\nparticle simulator, n = ${N}, ${STEPS} steps (stepping time; best, and median of the ${REPEAT} rounds' ratios (the variants of a round run back to back); cores left free by the rest of the machine during each run)`);
-for (const [key, label] of [["alone", "1 thread"], ["pair", "ceiling: 2 lone copies"], ["threads", "2 threads + barrier"], ["blocks", "  … each its own block"], ["processes", "2 processes, pipe ring"]]) {
+console.log(
+  `\nparticle simulator, n = ${N}, ${STEPS} steps (stepping time; best, and median of the ${REPEAT} rounds' ratios (the variants of a round run back to back); cores left free by the rest of the machine during each run)`,
+);
+for (const [key, label] of [
+  ["alone", "1 thread"],
+  ["pair", "ceiling: 2 lone copies"],
+  ["threads", "2 threads + barrier"],
+  ["blocks", "  … each its own block"],
+  ["processes", "2 processes, pipe ring"],
+]) {
   const speedBest = best(runs.alone) / best(runs[key]);
   const speedMedian = median(runs.alone.map((a, r) => a / runs[key][r])); // per round: the variants of a round ran back to back
   const freeCores = free[key].map((f) => f.toFixed(2)).join(" ");
-  console.log(`  ${label.padEnd(24)} best ${fmt(best(runs[key]), 0)} ms  median ${fmt(median(runs[key]), 0)} ms   speedup best ${speedBest.toFixed(2)}×  median ${speedMedian.toFixed(2)}×   free cores ${freeCores}`);
+  console.log(
+    `  ${label.padEnd(24)} best ${fmt(best(runs[key]), 0)} ms  median ${fmt(median(runs[key]), 0)} ms   speedup best ${speedBest.toFixed(2)}×  median ${speedMedian.toFixed(2)}×   free cores ${freeCores}`,
+  );
 }
 const speedup = median(runs.alone.map((a, r) => a / runs.threads[r]));
 const ceiling = median(runs.alone.map((a, r) => a / runs.pair[r]));
 const freeDuring = Math.min(...free.alone, ...free.threads);
-console.log(`  2 threads reach ${((100 * speedup) / ceiling).toFixed(0)}% of what two independent copies reach (${ceiling.toFixed(2)}× — the machine's own ceiling for this work right now)`);
+console.log(
+  `  2 threads reach ${((100 * speedup) / ceiling).toFixed(0)}% of what two independent copies reach (${ceiling.toFixed(2)}× — the machine's own ceiling for this work right now)`,
+);
 console.log(
   freeDuring >= 1.8
     ? `  goal (≥ 1.70× with 2 threads when both cores are free): ${speedup >= 1.7 ? "met" : "NOT met"}, ${speedup.toFixed(2)}× with ≥ ${freeDuring.toFixed(2)} cores free`
@@ -193,11 +249,19 @@ console.log(
 const medianOf = (list) => median(list);
 const serialCpu = medianOf(cpu.alone.map((c) => c[0]));
 console.log(`\nCPU time while stepping (median; ms per worker) — the work, whether or not a core was free`);
-for (const [key, label] of [["alone", "1 thread"], ["threads", "2 threads + barrier"], ["blocks", "  … each its own block"], ["processes", "2 processes, pipe ring"]]) {
+for (const [key, label] of [
+  ["alone", "1 thread"],
+  ["threads", "2 threads + barrier"],
+  ["blocks", "  … each its own block"],
+  ["processes", "2 processes, pipe ring"],
+]) {
   const perWorker = cpu[key][0].map((_, w) => medianOf(cpu[key].map((c) => c[w])));
   const busiest = Math.max(...perWorker);
-  console.log(`  ${label.padEnd(24)} ${perWorker.map((c) => c.toFixed(0).padStart(5)).join(" ")} ms   total ${(perWorker.reduce((a, b) => a + b, 0) / serialCpu).toFixed(2)}× one thread's   one core each: ≈ ${(serialCpu / busiest).toFixed(2)}× speedup`);
+  console.log(
+    `  ${label.padEnd(24)} ${perWorker.map((c) => c.toFixed(0).padStart(5)).join(" ")} ms   total ${(perWorker.reduce((a, b) => a + b, 0) / serialCpu).toFixed(2)}× one thread's   one core each: ≈ ${(serialCpu / busiest).toFixed(2)}× speedup`,
+  );
 }
 const after = await freeCores("after");
 console.log("\nfree cores (2 spinning threads' work ÷ 1 alone; idle cores per /proc/stat while this bench slept 1 s)");
-for (const f of [before, after]) console.log(`  ${f.label.padEnd(7)} spin probe ${f.probe.toFixed(2)} cores   /proc/stat idle ${f.idle.toFixed(2)} cores`);
+for (const f of [before, after])
+  console.log(`  ${f.label.padEnd(7)} spin probe ${f.probe.toFixed(2)} cores   /proc/stat idle ${f.idle.toFixed(2)} cores`);

@@ -19,7 +19,12 @@ export const hammer = moduleFunction(import.meta.url, "hammer", (gate, counter, 
   const start = now();
   if (kind === "plain") for (let i = 0; i < n; i++) counter[0] = counter[0] + 1;
   else if (kind === "atomic") for (let i = 0; i < n; i++) Atomics.add(counter, 0, 1);
-  else for (let i = 0; i < n; i++) { lock.acquire(); counter[0] = counter[0] + 1; lock.release(); }
+  else
+    for (let i = 0; i < n; i++) {
+      lock.acquire();
+      counter[0] = counter[0] + 1;
+      lock.release();
+    }
   return ((now() - start) * 1e6) / n;
 });
 

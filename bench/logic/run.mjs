@@ -38,7 +38,9 @@ import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 
 const HERE = import.meta.dirname;
-const SYSTEMS = ["lazylab", "tau-prolog", "trealla", "swipl-wasm"].filter((s) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(",").includes(s));
+const SYSTEMS = ["lazylab", "tau-prolog", "trealla", "swipl-wasm"].filter(
+  (s) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(",").includes(s),
+);
 const BENCHMARKS = ["nrev", "ancestors", "splits"];
 const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT ?? 120);
 
@@ -91,27 +93,67 @@ const ratio = (x) => `${x >= 10 ? x.toFixed(0) : x.toFixed(2)}×`;
 /** One row: label, then each system's cell with its ratio to lazylab. */
 function row(label, value, format, higherIsBetter) {
   const base = value(SYSTEMS.includes("lazylab") ? "lazylab" : SYSTEMS[0]);
-  return [label, ...SYSTEMS.map((s) => {
-    const v = value(s);
-    if (typeof v === "string") return v;
-    if (s === "lazylab" || base === undefined || typeof base === "string") return format(v);
-    return `${format(v)} (${ratio(higherIsBetter ? base / v : v / base)})`;
-  })];
+  return [
+    label,
+    ...SYSTEMS.map((s) => {
+      const v = value(s);
+      if (typeof v === "string") return v;
+      if (s === "lazylab" || base === undefined || typeof base === "string") return format(v);
+      return `${format(v)} (${ratio(higherIsBetter ? base / v : v / base)})`;
+    }),
+  ];
 }
 const cell = (benchmark, f) => (s) => (results[benchmark][s].error ? results[benchmark][s].error : f(results[benchmark][s]));
 
 const rows = [
   ["", ...SYSTEMS],
-  row("start-up: engine + nrev program", cell("nrev", (r) => r.startupMs), ms, false),
-  row("start-up: engine + 2,000 parent facts", cell("ancestors", (r) => r.startupMs), ms, false),
-  row("nrev 30 (LIPS, best run)", cell("nrev", (r) => r.lips), lips, true),
-  row("ancestors, 2,000-link chain (best)", cell("ancestors", (r) => r.bestMs), ms, false),
-  row("ancestors, first (warm-up) run", cell("ancestors", (r) => r.warmupMs), ms, false),
-  row("splits of 200 elements (best)", cell("splits", (r) => r.bestMs), ms, false),
-  row("splits, first (warm-up) run", cell("splits", (r) => r.warmupMs), ms, false),
+  row(
+    "start-up: engine + nrev program",
+    cell("nrev", (r) => r.startupMs),
+    ms,
+    false,
+  ),
+  row(
+    "start-up: engine + 2,000 parent facts",
+    cell("ancestors", (r) => r.startupMs),
+    ms,
+    false,
+  ),
+  row(
+    "nrev 30 (LIPS, best run)",
+    cell("nrev", (r) => r.lips),
+    lips,
+    true,
+  ),
+  row(
+    "ancestors, 2,000-link chain (best)",
+    cell("ancestors", (r) => r.bestMs),
+    ms,
+    false,
+  ),
+  row(
+    "ancestors, first (warm-up) run",
+    cell("ancestors", (r) => r.warmupMs),
+    ms,
+    false,
+  ),
+  row(
+    "splits of 200 elements (best)",
+    cell("splits", (r) => r.bestMs),
+    ms,
+    false,
+  ),
+  row(
+    "splits, first (warm-up) run",
+    cell("splits", (r) => r.warmupMs),
+    ms,
+    false,
+  ),
 ];
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-console.log(`\nbench/logic — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} cores, load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after (a load above the core count slows every time here)`);
+console.log(
+  `\nbench/logic — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} cores, load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after (a load above the core count slows every time here)`,
+);
 console.log("(×) = how many times faster lazylab is; wall-clock times\n");
 for (const r of rows) console.log(r.map((c, i) => String(c).padEnd(widths[i])).join("   "));
 

@@ -34,7 +34,12 @@ async function tauProlog() {
   const call = (f) => new Promise((resolve, reject) => f({ success: resolve, error: (e) => reject(new Error(pl.format_answer(e))) }));
   const answer = () =>
     new Promise((resolve, reject) =>
-      session.answer({ success: resolve, fail: () => resolve(false), error: (e) => reject(new Error(pl.format_answer(e))), limit: () => reject(new Error("inference limit")) }),
+      session.answer({
+        success: resolve,
+        fail: () => resolve(false),
+        error: (e) => reject(new Error(pl.format_answer(e))),
+        limit: () => reject(new Error("inference limit")),
+      }),
     );
   return {
     notation: "prolog",

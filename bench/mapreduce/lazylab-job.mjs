@@ -10,5 +10,14 @@ import { JOBS } from "./jobs.mjs";
 
 const [job, input, output, workers, redis] = process.argv.slice(2);
 const runner = redis === undefined ? "local" : "redis";
-const result = await mapreduce({ input, map: JOBS[job], combine: sumReducer, reduce: sumReducer, workers: Number(workers), runner, redis, progress: false });
+const result = await mapreduce({
+  input,
+  map: JOBS[job],
+  combine: sumReducer,
+  reduce: sumReducer,
+  workers: Number(workers),
+  runner,
+  redis,
+  progress: false,
+});
 writeFileSync(output, result.pairs.map(([k, v]) => `${k}\t${v}\n`).join(""));

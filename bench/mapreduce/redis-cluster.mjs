@@ -27,9 +27,14 @@ function start(command, args, ready) {
 export async function startRedisCluster(workers) {
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
-  const redis = await start("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], "Ready to accept connections");
+  const redis = await start(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    "Ready to accept connections",
+  );
   const children = [redis];
-  for (let i = 0; i < workers; i++) children.push(await start(process.execPath, [join(MAIN), "worker", "--redis", url, "--concurrency", "1"], "waiting for jobs"));
+  for (let i = 0; i < workers; i++)
+    children.push(await start(process.execPath, [join(MAIN), "worker", "--redis", url, "--concurrency", "1"], "waiting for jobs"));
   return {
     url,
     async stop() {

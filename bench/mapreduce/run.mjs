@@ -29,7 +29,12 @@ const PY = join(HERE, "python");
 const NODE = process.execPath;
 
 const { values } = parseArgs({
-  options: { sizes: { type: "string", default: "10,100,500" }, jobs: { type: "string", default: "words,vowels" }, repeat: { type: "string", default: "1" }, only: { type: "string" } },
+  options: {
+    sizes: { type: "string", default: "10,100,500" },
+    jobs: { type: "string", default: "words,vowels" },
+    repeat: { type: "string", default: "1" },
+    only: { type: "string" },
+  },
 });
 const sizes = values.sizes.split(",").map(Number);
 const jobs = values.jobs.split(",");
@@ -47,10 +52,27 @@ const CONTENDERS = [
     words: `tr -s ' ' '\\n' < "$1" | LC_ALL=C sort -S 256M | uniq -c > "$2"`,
     vowels: `grep -o '[aeiou]' "$1" | LC_ALL=C sort -S 256M | uniq -c > "$2"`,
   },
-  { name: "node, one process, Map", words: `"${NODE}" ${HERE}/single-process.mjs words "$1" "$2"`, vowels: `"${NODE}" ${HERE}/single-process.mjs vowels "$1" "$2"` },
-  { name: "lazylab local, 1 worker", words: `"${NODE}" ${HERE}/lazylab-job.mjs words "$1" "$2" 1`, vowels: `"${NODE}" ${HERE}/lazylab-job.mjs vowels "$1" "$2" 1` },
-  { name: "lazylab local, 2 workers", words: `"${NODE}" ${HERE}/lazylab-job.mjs words "$1" "$2" 2`, vowels: `"${NODE}" ${HERE}/lazylab-job.mjs vowels "$1" "$2" 2` },
-  { name: "lazylab redis, 2 workers", redis: true, words: `"${NODE}" ${HERE}/lazylab-job.mjs words "$1" "$2" 2 "$LAZYLAB_REDIS"`, vowels: `"${NODE}" ${HERE}/lazylab-job.mjs vowels "$1" "$2" 2 "$LAZYLAB_REDIS"` },
+  {
+    name: "node, one process, Map",
+    words: `"${NODE}" ${HERE}/single-process.mjs words "$1" "$2"`,
+    vowels: `"${NODE}" ${HERE}/single-process.mjs vowels "$1" "$2"`,
+  },
+  {
+    name: "lazylab local, 1 worker",
+    words: `"${NODE}" ${HERE}/lazylab-job.mjs words "$1" "$2" 1`,
+    vowels: `"${NODE}" ${HERE}/lazylab-job.mjs vowels "$1" "$2" 1`,
+  },
+  {
+    name: "lazylab local, 2 workers",
+    words: `"${NODE}" ${HERE}/lazylab-job.mjs words "$1" "$2" 2`,
+    vowels: `"${NODE}" ${HERE}/lazylab-job.mjs vowels "$1" "$2" 2`,
+  },
+  {
+    name: "lazylab redis, 2 workers",
+    redis: true,
+    words: `"${NODE}" ${HERE}/lazylab-job.mjs words "$1" "$2" 2 "$LAZYLAB_REDIS"`,
+    vowels: `"${NODE}" ${HERE}/lazylab-job.mjs vowels "$1" "$2" 2 "$LAZYLAB_REDIS"`,
+  },
 ].filter((c) => values.only === undefined || values.only.split(";").some((o) => c.name.includes(o)));
 
 // The redis runner's cluster: one redis-server and two workers, for the whole run.
@@ -88,14 +110,23 @@ const mib = (b) => `${(b / 2 ** 20).toFixed(0)} MiB`;
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 
-console.log(`MapReduce benchmark · ${new Date().toISOString()} · node ${process.version} · ${(await import("node:os")).availableParallelism()} cores · load ${(await import("node:os")).loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+console.log(
+  `MapReduce benchmark · ${new Date().toISOString()} · node ${process.version} · ${(await import("node:os")).availableParallelism()} cores · load ${(
+    await import("node:os")
+  )
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`,
+);
 const summary = [];
 for (const mb of sizes) {
   const input = corpus(mb);
   const bytes = statSync(input).size;
   for (const job of jobs) {
     console.log(`\n${job === "words" ? "word count" : "vowel count"} · ${mb} MB${repeat > 1 ? ` · best of ${repeat}` : ""}`);
-    console.log(`${pad("contender", 28)}${lpad("seconds", 9)}${lpad("MB/s", 9)}${lpad("peak RSS", 10)}${lpad("× Map", 8)}${lpad("× python", 10)}  output`);
+    console.log(
+      `${pad("contender", 28)}${lpad("seconds", 9)}${lpad("MB/s", 9)}${lpad("peak RSS", 10)}${lpad("× Map", 8)}${lpad("× python", 10)}  output`,
+    );
     const rows = [];
     let reference;
     for (const c of CONTENDERS) {
@@ -125,11 +156,16 @@ await cluster?.stop();
 for (const { mb, job, rows } of summary) {
   const local = rows.find((r) => r.name === "lazylab local, 2 workers");
   const redis = rows.find((r) => r.name === "lazylab redis, 2 workers");
-  if (local && redis) console.log(`${pad(`${job} ${mb} MB`, 16)} redis runner ${(mb / redis.seconds).toFixed(1)} MB/s, local ${(mb / local.seconds).toFixed(1)} MB/s: redis takes ${(redis.seconds / local.seconds).toFixed(2)}× the local runner's time`);
+  if (local && redis)
+    console.log(
+      `${pad(`${job} ${mb} MB`, 16)} redis runner ${(mb / redis.seconds).toFixed(1)} MB/s, local ${(mb / local.seconds).toFixed(1)} MB/s: redis takes ${(redis.seconds / local.seconds).toFixed(2)}× the local runner's time`,
+    );
 }
 
 // The issue's goals, checked where the contenders ran.
-console.log("\ngoals (2-core machine): local with 2 workers ≥ 1.7× the single Map process, ≥ 10× the chapter's pipeline, peak RSS ≤ 1 GiB at 500 MB");
+console.log(
+  "\ngoals (2-core machine): local with 2 workers ≥ 1.7× the single Map process, ≥ 10× the chapter's pipeline, peak RSS ≤ 1 GiB at 500 MB",
+);
 for (const { mb, job, rows } of summary) {
   const two = rows.find((r) => r.name.includes("2 workers"));
   const map = rows.find((r) => r.name.startsWith("node"));

@@ -55,35 +55,50 @@ function series(n) {
   return Object.fromEntries(
     VARIANTS.map((v) => {
       const rs = results[v];
-      return [v, {
-        ms: median(rs.map((x) => x.ms)),
-        msAll: rs.map((x) => Math.round(x.ms)),
-        rssBefore: median(rs.map((x) => x.rssBefore)),
-        peakRss: Math.max(...rs.map((x) => x.peakRss)),
-        growth: Math.max(...rs.map((x) => x.peakRss - x.rssBefore)),
-        maxRss: Math.max(...rs.map((x) => x.maxRss)),
-      }];
+      return [
+        v,
+        {
+          ms: median(rs.map((x) => x.ms)),
+          msAll: rs.map((x) => Math.round(x.ms)),
+          rssBefore: median(rs.map((x) => x.rssBefore)),
+          peakRss: Math.max(...rs.map((x) => x.peakRss)),
+          growth: Math.max(...rs.map((x) => x.peakRss - x.rssBefore)),
+          maxRss: Math.max(...rs.map((x) => x.maxRss)),
+        },
+      ];
     }),
   );
 }
 
-console.log(`bench/streams — node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(
+  `bench/streams — node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
 console.log(`each figure: median (time) or maximum (RSS) of ${runs} runs, every run in its own process, after a warm-up\n`);
 
 const walk = series(1_000_000);
 console.log("1,000,000-element map/filter walk (odd squares of 1, 2, 3, …)");
-console.log(`${pad("variant", 20)}${lpad("time ms", 9)}${lpad("× generator", 13)}${lpad("peak RSS MiB", 14)}${lpad("growth MiB", 12)}   runs (ms)`);
+console.log(
+  `${pad("variant", 20)}${lpad("time ms", 9)}${lpad("× generator", 13)}${lpad("peak RSS MiB", 14)}${lpad("growth MiB", 12)}   runs (ms)`,
+);
 for (const v of VARIANTS) {
   const r = walk[v];
-  console.log(`${pad(LABELS[v], 20)}${lpad(r.ms.toFixed(0), 9)}${lpad((r.ms / walk.generator.ms).toFixed(2), 13)}${lpad(mib(r.maxRss), 14)}${lpad(mib(r.growth), 12)}   ${r.msAll.join(", ")}`);
+  console.log(
+    `${pad(LABELS[v], 20)}${lpad(r.ms.toFixed(0), 9)}${lpad((r.ms / walk.generator.ms).toFixed(2), 13)}${lpad(mib(r.maxRss), 14)}${lpad(mib(r.growth), 12)}   ${r.msAll.join(", ")}`,
+  );
 }
 
 const flat = series(10_000_000);
 console.log("\n10,000,000-element walk without holding the head");
-console.log(`${pad("variant", 20)}${lpad("time ms", 9)}${lpad("RSS before MiB", 16)}${lpad("peak during MiB", 17)}${lpad("growth MiB", 12)}`);
+console.log(
+  `${pad("variant", 20)}${lpad("time ms", 9)}${lpad("RSS before MiB", 16)}${lpad("peak during MiB", 17)}${lpad("growth MiB", 12)}`,
+);
 for (const v of VARIANTS) {
   const r = flat[v];
-  console.log(`${pad(LABELS[v], 20)}${lpad(r.ms.toFixed(0), 9)}${lpad(mib(r.rssBefore), 16)}${lpad(mib(r.peakRss), 17)}${lpad(mib(r.growth), 12)}`);
+  console.log(
+    `${pad(LABELS[v], 20)}${lpad(r.ms.toFixed(0), 9)}${lpad(mib(r.rssBefore), 16)}${lpad(mib(r.peakRss), 17)}${lpad(mib(r.growth), 12)}`,
+  );
 }
 
 const ratio = walk.stream.ms / walk.generator.ms;
@@ -94,6 +109,9 @@ console.log(`  flat memory for the 10M Stream walk (RSS growth ≤ 20 MiB): ${gr
 console.log(`  (RxJS pipeline: ${(walk.rxjs.ms / walk.generator.ms).toFixed(2)}× the generator pipeline)`);
 
 if (jsonPath !== undefined) {
-  writeFileSync(jsonPath, JSON.stringify({ node: process.version, cpus: cpus().length, loadavg: loadavg(), runs, walk1M: walk, walk10M: flat }, null, 2));
+  writeFileSync(
+    jsonPath,
+    JSON.stringify({ node: process.version, cpus: cpus().length, loadavg: loadavg(), runs, walk1M: walk, walk10M: flat }, null, 2),
+  );
   console.log(`\nwrote ${jsonPath}`);
 }

@@ -41,7 +41,9 @@ export class InterruptFlags {
   /** Resolves once the SIGINT sentinel is armed (before that, a SIGINT would end the process). */
   async armed(): Promise<void> {
     // Atomics.waitAsync is in Node 20 though not in the ES2023 lib.
-    const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number): { async: boolean; value: Promise<string> | string } }).waitAsync;
+    const waitAsync = (
+      Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number): { async: boolean; value: Promise<string> | string } }
+    ).waitAsync;
     const waiting = waitAsync(this.slots, ARMED, 0);
     if (waiting.async) await waiting.value;
   }

@@ -36,7 +36,12 @@ export interface Payload {
 
 /** The outcome of one execution. */
 export type ExecuteOutcome =
-  | { status: "ok"; result?: { data: MimeBundle; metadata: Record<string, unknown> }; payload: Payload[]; userExpressions: Record<string, unknown> }
+  | {
+      status: "ok";
+      result?: { data: MimeBundle; metadata: Record<string, unknown> };
+      payload: Payload[];
+      userExpressions: Record<string, unknown>;
+    }
   | ({ status: "error"; payload: Payload[]; userExpressions: Record<string, unknown> } & ErrorContent);
 
 /** A complete_reply's content, positions in UTF-16 units of the code. */

@@ -32,7 +32,11 @@ level("middle()")();
 /** Starts the sentinel, which marks `flags` armed; `onSigint` runs (on this thread) for each SIGINT no cell caught. */
 export function startSigintSentinel(flags: InterruptFlags, onSigint: () => void): void {
   const workerData = { flags: flags.buffer, armedSlot: InterruptFlags.ARMED_SLOT };
-  const worker = new Worker(SENTINEL, { eval: true, workerData, resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 } });
+  const worker = new Worker(SENTINEL, {
+    eval: true,
+    workerData,
+    resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 },
+  });
   worker.on("message", onSigint);
   worker.unref();
 }

@@ -48,11 +48,17 @@ export function generatorInfo(value: unknown): GeneratorInfo | undefined {
     const state = slots.find((p) => p.name === "[[GeneratorState]]")?.value?.value;
     const fn = slots.find((p) => p.name === "[[GeneratorFunction]]")?.value?.objectId;
     if (state !== "suspended" && state !== "running" && state !== "closed") return undefined;
-    const named = fn === undefined ? undefined : post("Runtime.callFunctionOn", { objectId: fn, functionDeclaration: "function () { return this.name }", returnByValue: true });
+    const named =
+      fn === undefined
+        ? undefined
+        : post("Runtime.callFunctionOn", { objectId: fn, functionDeclaration: "function () { return this.name }", returnByValue: true });
     const bare = typeof named?.result?.value === "string" && named.result.value !== "" ? named.result.value : "anonymous";
     // A generator method names its class: LetterIterable[Symbol.iterator], Tree.walk.
     const receiver = slots.find((p) => p.name === "[[GeneratorReceiver]]")?.value;
-    const owner = receiver?.type === "object" && receiver.className !== undefined && !["Object", "global", "Window"].includes(receiver.className) ? receiver.className : undefined;
+    const owner =
+      receiver?.type === "object" && receiver.className !== undefined && !["Object", "global", "Window"].includes(receiver.className)
+        ? receiver.className
+        : undefined;
     const name = owner === undefined ? bare : bare.startsWith("[") ? `${owner}${bare}` : `${owner}.${bare}`;
     return { kind: tag === "[object Generator]" ? "generator" : "async generator", name, state };
   } catch {

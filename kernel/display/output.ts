@@ -73,6 +73,7 @@ export class OutputRouter {
     this.lastFlush = Date.now();
     const pending = this.pending;
     this.pending = undefined;
-    if (pending !== undefined) this.send({ msgType: "stream", content: { name: pending.name, text: pending.text }, parent: pending.parent });
+    if (pending !== undefined)
+      this.send({ msgType: "stream", content: { name: pending.name, text: pending.text }, parent: pending.parent });
   }
 }

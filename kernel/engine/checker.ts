@@ -87,7 +87,8 @@ export class Checker {
       resolveModuleNameLiterals: (literals, containingFile, _redirect, options) =>
         literals.map((literal) => {
           const own = ownModule(literal.text);
-          if (own !== undefined) return { resolvedModule: { resolvedFileName: own, extension: t.Extension.Dts, isExternalLibraryImport: false } };
+          if (own !== undefined)
+            return { resolvedModule: { resolvedFileName: own, extension: t.Extension.Dts, isExternalLibraryImport: false } };
           return t.resolveModuleName(literal.text, containingFile, options, t.sys, cache);
         }),
     };
@@ -130,7 +131,14 @@ export class Checker {
         if (d.category !== t.DiagnosticCategory.Error || IGNORED.has(d.code) || d.start === undefined) continue;
         const { line, character } = file.getLineAndCharacterOfPosition(d.start);
         const shown = relative(this.baseDir, name);
-        out.push({ line: line + 1, column: character + 1, length: d.length ?? 1, code: d.code, message: t.flattenDiagnosticMessageText(d.messageText, "\n"), file: { name: shown, text: file.text } });
+        out.push({
+          line: line + 1,
+          column: character + 1,
+          length: d.length ?? 1,
+          code: d.code,
+          message: t.flattenDiagnosticMessageText(d.messageText, "\n"),
+          file: { name: shown, text: file.text },
+        });
       }
     }
     return out;
@@ -146,10 +154,16 @@ export class Checker {
   }
 
   /** Completions at `cursor` of `code` (UTF-16 offsets). */
-  completions(code: string, cursor: number): { entries: readonly T.CompletionEntry[]; start: number; end: number; details: (name: string) => string } | undefined {
+  completions(
+    code: string,
+    cursor: number,
+  ): { entries: readonly T.CompletionEntry[]; start: number; end: number; details: (name: string) => string } | undefined {
     const prepared = this.edit(code);
     const at = prepared.start + cursor;
-    const info = this.service.getCompletionsAtPosition(this.editFile, at, { includeCompletionsWithInsertText: true, includeCompletionsForModuleExports: false });
+    const info = this.service.getCompletionsAtPosition(this.editFile, at, {
+      includeCompletionsWithInsertText: true,
+      includeCompletionsForModuleExports: false,
+    });
     if (info === undefined) return undefined;
     const span = info.optionalReplacementSpan ?? info.entries.find((e) => e.replacementSpan)?.replacementSpan;
     const word = /[\w$]*$/.exec(code.slice(0, cursor))?.[0] ?? "";

@@ -28,7 +28,10 @@ export interface CellDiagnostic {
 export class CellCompileError extends Error {
   /** How tracebacks name the cell (set by whoever knows the execution count). */
   label = "Cell";
-  constructor(readonly diagnostics: CellDiagnostic[], readonly source: string) {
+  constructor(
+    readonly diagnostics: CellDiagnostic[],
+    readonly source: string,
+  ) {
     super(diagnostics.map((d) => `line ${d.line}:${d.column}: ${d.message} (TS${d.code})`).join("\n"));
     // TypeScript numbers syntax errors 1xxx; type errors from 2000 on.
     this.name = diagnostics.every((d) => d.code < 2000) ? "SyntaxError" : "TSError";
@@ -72,7 +75,11 @@ function transpileCell(source: string, fileName: string): CompiledCell {
     transformers: { after: [cellTransformer(shape)] },
   });
   const errors = (out.diagnostics ?? []).filter((d) => d.category === t.DiagnosticCategory.Error);
-  if (errors.length > 0) throw new CellCompileError(errors.map((d) => locate(d, source)), source);
+  if (errors.length > 0)
+    throw new CellCompileError(
+      errors.map((d) => locate(d, source)),
+      source,
+    );
   const js = out.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n");
   return { js, sourceMap: out.sourceMapText ?? "", isAsync: shape.isAsync, declared: shape.declared };
 }
@@ -83,5 +90,11 @@ export function locate(d: T.Diagnostic, source: string): CellDiagnostic {
   const start = d.start ?? 0;
   const file = d.file ?? t.createSourceFile("cell.ts", source, t.ScriptTarget.Latest);
   const { line, character } = file.getLineAndCharacterOfPosition(start);
-  return { line: line + 1, column: character + 1, length: d.length ?? 1, code: d.code, message: t.flattenDiagnosticMessageText(d.messageText, "\n") };
+  return {
+    line: line + 1,
+    column: character + 1,
+    length: d.length ?? 1,
+    code: d.code,
+    message: t.flattenDiagnosticMessageText(d.messageText, "\n"),
+  };
 }

@@ -38,7 +38,11 @@ export function topLevelNames(file: T.SourceFile): Set<string> {
     if (t.isVariableStatement(s)) s.declarationList.declarations.forEach((d) => bind(d.name));
     else if (t.isImportDeclaration(s)) importBindings(s).forEach((b) => names.add(b.local));
     else if (
-      (t.isFunctionDeclaration(s) || t.isClassDeclaration(s) || t.isInterfaceDeclaration(s) || t.isTypeAliasDeclaration(s) || t.isEnumDeclaration(s)) &&
+      (t.isFunctionDeclaration(s) ||
+        t.isClassDeclaration(s) ||
+        t.isInterfaceDeclaration(s) ||
+        t.isTypeAliasDeclaration(s) ||
+        t.isEnumDeclaration(s)) &&
       s.name !== undefined
     ) {
       names.add(s.name.text);
@@ -65,9 +69,16 @@ function importBindings(s: T.ImportDeclaration): ImportBinding[] {
   const out: ImportBinding[] = [];
   if (clause.name) out.push({ local: clause.name.text, imported: "default", typeOnly: clause.isTypeOnly, node: clause.name });
   const named = clause.namedBindings;
-  if (named && t.isNamespaceImport(named)) out.push({ local: named.name.text, imported: "*", typeOnly: clause.isTypeOnly, node: named.name });
+  if (named && t.isNamespaceImport(named))
+    out.push({ local: named.name.text, imported: "*", typeOnly: clause.isTypeOnly, node: named.name });
   if (named && t.isNamedImports(named)) {
-    for (const e of named.elements) out.push({ local: e.name.text, imported: (e.propertyName ?? e.name).text, typeOnly: clause.isTypeOnly || e.isTypeOnly, node: e.name });
+    for (const e of named.elements)
+      out.push({
+        local: e.name.text,
+        imported: (e.propertyName ?? e.name).text,
+        typeOnly: clause.isTypeOnly || e.isTypeOnly,
+        node: e.name,
+      });
   }
   return out;
 }
@@ -106,7 +117,8 @@ export class Environment {
   record(file: T.SourceFile, start: number, checker: T.TypeChecker): void {
     const t = ts();
     const fresh: Entry[] = [];
-    const add = (name: string, spaces: Space[], env: string, header?: string, group?: object) => fresh.push({ name, spaces, env, header, group });
+    const add = (name: string, spaces: Space[], env: string, header?: string, group?: object) =>
+      fresh.push({ name, spaces, env, header, group });
     // From the full start, so JSDoc comments come along (inspection shows them).
     const source = (node: T.Node) => stripExport(file.text.slice(node.getFullStart(), node.end).trim());
     for (const s of file.statements) {
@@ -124,16 +136,26 @@ export class Environment {
         const keyword = flags & t.NodeFlags.Const ? "const" : flags & t.NodeFlags.Let || flags & t.NodeFlags.Using ? "let" : "var";
         for (const d of s.declarationList.declarations) {
           for (const id of identifiers(d.name)) {
-            const annotated = t.isIdentifier(d.name) && d.type !== undefined ? file.text.slice(d.type.getStart(file), d.type.end) : undefined;
+            const annotated =
+              t.isIdentifier(d.name) && d.type !== undefined ? file.text.slice(d.type.getStart(file), d.type.end) : undefined;
             const type = annotated ?? checker.typeToString(checker.getTypeAtLocation(id), undefined, PRINT_FLAGS());
             add(id.text, ["value"], `declare ${keyword} ${id.text}: ${type};`);
           }
         }
       } else if (
-        (t.isFunctionDeclaration(s) || t.isClassDeclaration(s) || t.isInterfaceDeclaration(s) || t.isTypeAliasDeclaration(s) || t.isEnumDeclaration(s)) &&
+        (t.isFunctionDeclaration(s) ||
+          t.isClassDeclaration(s) ||
+          t.isInterfaceDeclaration(s) ||
+          t.isTypeAliasDeclaration(s) ||
+          t.isEnumDeclaration(s)) &&
         s.name !== undefined
       ) {
-        const spaces: Space[] = t.isInterfaceDeclaration(s) || t.isTypeAliasDeclaration(s) ? ["type"] : t.isFunctionDeclaration(s) ? ["value"] : ["value", "type"];
+        const spaces: Space[] =
+          t.isInterfaceDeclaration(s) || t.isTypeAliasDeclaration(s)
+            ? ["type"]
+            : t.isFunctionDeclaration(s)
+              ? ["value"]
+              : ["value", "type"];
         add(s.name.text, spaces, source(s));
       } else if (t.isModuleDeclaration(s)) {
         if (t.isIdentifier(s.name)) add(s.name.text, ["value", "type"], source(s));

@@ -31,7 +31,8 @@ export function installHelpers(deps: HelperDeps): void {
     },
     import: deps.importBindings,
     /** `import(specifier)` in a cell: the same resolution as an import statement. */
-    importModule: async (specifier: string): Promise<unknown> => (await deps.importBindings(String(specifier), ["namespace", "*"])).namespace,
+    importModule: async (specifier: string): Promise<unknown> =>
+      (await deps.importBindings(String(specifier), ["namespace", "*"])).namespace,
     /** `require` in a cell: CommonJS, JSON and builtins, from the notebook's folder. */
     require: createRequire(join(deps.baseDir ?? process.cwd(), "__notebook__.js")),
     lineMagic: deps.lineMagic,

@@ -30,7 +30,11 @@ export type LiveValue = Observable<unknown> | Live<unknown>;
 /** Whether a cell's value is to be rendered live: an Observable (RxJS's own test, without loading RxJS) or a live() request. */
 export function isLive(value: unknown): value is LiveValue {
   const candidate = value as { lift?: unknown; subscribe?: unknown } | null;
-  const observable = candidate !== null && typeof candidate === "object" && typeof candidate.lift === "function" && typeof candidate.subscribe === "function";
+  const observable =
+    candidate !== null &&
+    typeof candidate === "object" &&
+    typeof candidate.lift === "function" &&
+    typeof candidate.subscribe === "function";
   return observable || isLiveRequest(value);
 }
 
@@ -47,7 +51,10 @@ export async function renderLive<T>(
 ): Promise<undefined> {
   // RxJS is loaded on first use: importing it costs the kernel's start-up 100 ms.
   const { Subject, map, merge, take, takeUntil, timer } = await import("rxjs");
-  const { source, options }: Pick<Live<T>, "source" | "options"> = isLiveRequest(value) ? (value as Live<T>) : { source: value as Observable<T>, options: {} };
+  const {
+    source,
+    options,
+  }: Pick<Live<T>, "source" | "options"> = isLiveRequest(value) ? (value as Live<T>) : { source: value as Observable<T>, options: {} };
   const view = new LiveView(options);
   const displayId = randomUUID();
   const send = (msgType: "display_data" | "update_display_data") =>

@@ -115,7 +115,11 @@ function resolveWithImportCondition(specifier: string, baseDir: string): string 
           ? subpath === "."
             ? (pkg.module ?? pkg.main ?? "index.js")
             : subpath
-          : pick(typeof exported === "string" || Array.isArray(exported) || !Object.keys(exported ?? {}).some((k) => k.startsWith(".")) ? exported : (exported as Record<string, Exports>)[subpath]);
+          : pick(
+              typeof exported === "string" || Array.isArray(exported) || !Object.keys(exported ?? {}).some((k) => k.startsWith("."))
+                ? exported
+                : (exported as Record<string, Exports>)[subpath],
+            );
       return entry === undefined ? undefined : join(root, entry);
     }
     if (dirname(dir) === dir) return undefined;

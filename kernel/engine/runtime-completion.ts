@@ -14,7 +14,8 @@ const KEYWORDS = (
   "using var void while with yield"
 ).split(" ");
 
-const MEMBER = /((?:[A-Za-z_$][\w$]*|\d+(?:\.\d+)?|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`|\])(?:\s*\??\.\s*[A-Za-z_$][\w$]*)*)\s*\??\.\s*([A-Za-z_$][\w$]*)?$/;
+const MEMBER =
+  /((?:[A-Za-z_$][\w$]*|\d+(?:\.\d+)?|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`|\])(?:\s*\??\.\s*[A-Za-z_$][\w$]*)*)\s*\??\.\s*([A-Za-z_$][\w$]*)?$/;
 const WORD = /([A-Za-z_$][\w$]*)?$/;
 
 /** Completions at `cursor` (UTF-16 offset) in `code`, given the magic names known. */
@@ -31,7 +32,12 @@ export function completeAt(code: string, cursor: number, magicNames: string[]): 
     const prefix = member[2] ?? "";
     const target = resolve(member[1]);
     const names = target.found ? memberNames(target.value) : [];
-    return result(names.filter((n) => n.startsWith(prefix)), cursor - prefix.length, cursor, target.found ? target.value : undefined);
+    return result(
+      names.filter((n) => n.startsWith(prefix)),
+      cursor - prefix.length,
+      cursor,
+      target.found ? target.value : undefined,
+    );
   }
   const prefix = WORD.exec(before)?.[1] ?? "";
   const declared = [...code.matchAll(/\b(?:const|let|var|function\*?|class|enum|interface|type)\s+([A-Za-z_$][\w$]*)/g)].map((m) => m[1]);
@@ -83,7 +89,11 @@ function globalNames(): string[] {
 /** Property names of a value and its prototype chain (primitives through their wrappers). */
 function memberNames(value: unknown): string[] {
   const names = new Set<string>();
-  for (let o: unknown = value === null || value === undefined ? undefined : Object(value); o !== null && o !== undefined; o = Object.getPrototypeOf(o)) {
+  for (
+    let o: unknown = value === null || value === undefined ? undefined : Object(value);
+    o !== null && o !== undefined;
+    o = Object.getPrototypeOf(o)
+  ) {
     for (const n of Object.getOwnPropertyNames(o)) if (/^[A-Za-z_$][\w$]*$/.test(n)) names.add(n);
     if (o === Object.prototype && value !== Object.prototype) break;
   }

@@ -30,8 +30,7 @@ export function cellTransformer(shape: CellShape): T.TransformerFactory<T.Source
     const hoisted: T.Statement[] = [];
     const body: T.Statement[] = [];
     const helper = (name: string) => f.createPropertyAccessExpression(f.createIdentifier(HELPERS), name);
-    const statement = (expression: T.Expression, original: T.Node) =>
-      t.setTextRange(f.createExpressionStatement(expression), original);
+    const statement = (expression: T.Expression, original: T.Node) => t.setTextRange(f.createExpressionStatement(expression), original);
 
     const target = (name: T.BindingName): T.Expression => {
       if (t.isIdentifier(name)) {
@@ -64,8 +63,7 @@ export function cellTransformer(shape: CellShape): T.TransformerFactory<T.Source
 
     const isExportOrDefault = (m: T.ModifierLike) =>
       m.kind === t.SyntaxKind.ExportKeyword || m.kind === t.SyntaxKind.DefaultKeyword || m.kind === t.SyntaxKind.DeclareKeyword;
-    const keptModifiers = (node: T.HasModifiers) =>
-      t.getModifiers(node)?.filter((m) => !isExportOrDefault(m)) as T.Modifier[] | undefined;
+    const keptModifiers = (node: T.HasModifiers) => t.getModifiers(node)?.filter((m) => !isExportOrDefault(m)) as T.Modifier[] | undefined;
 
     const lastExpression = lastExpressionIndex(file.statements);
     file.statements.forEach((s, index) => {

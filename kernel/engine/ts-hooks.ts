@@ -24,10 +24,16 @@ const TS_FILE = /\.(?:m|c)?ts$/;
  * importing file's version query (`?v=`, see modules.ts) on to local files it imports, so a
  * changed file's importers load afresh too.
  */
-export async function resolve(specifier: string, context: ResolveContext, next: NextResolve): Promise<{ url: string; format?: string; shortCircuit?: boolean }> {
+export async function resolve(
+  specifier: string,
+  context: ResolveContext,
+  next: NextResolve,
+): Promise<{ url: string; format?: string; shortCircuit?: boolean }> {
   const version = context.parentURL?.startsWith("file:") ? new URL(context.parentURL).searchParams.get("v") : null;
   const versioned = <R extends { url: string }>(r: R): R =>
-    version !== null && r.url.startsWith("file:") && !r.url.includes("/node_modules/") && !r.url.includes("?") ? { ...r, url: `${r.url}?v=${version}` } : r;
+    version !== null && r.url.startsWith("file:") && !r.url.includes("/node_modules/") && !r.url.includes("?")
+      ? { ...r, url: `${r.url}?v=${version}` }
+      : r;
   if ((specifier.startsWith("./") || specifier.startsWith("../")) && !/\.[cm]?[jt]sx?$|\.json$/.test(specifier) && context.parentURL) {
     const candidate = new URL(`${specifier}.ts`, context.parentURL);
     candidate.search = "";
@@ -41,7 +47,11 @@ export async function resolve(specifier: string, context: ResolveContext, next: 
 const transpiled = new Map<string, { text: string; output: string }>();
 
 /** Transpiles .ts files to ES modules (types erased; the kernel's checker already checked them). */
-export async function load(url: string, context: object, next: NextLoad): Promise<{ format: string; source?: string | Buffer; shortCircuit?: boolean }> {
+export async function load(
+  url: string,
+  context: object,
+  next: NextLoad,
+): Promise<{ format: string; source?: string | Buffer; shortCircuit?: boolean }> {
   if (!url.startsWith("file:") || !TS_FILE.test(new URL(url).pathname)) return next(url, context);
   compiler ??= createRequire(import.meta.url)("typescript") as TS;
   const path = fileURLToPath(url);
@@ -50,7 +60,12 @@ export async function load(url: string, context: object, next: NextLoad): Promis
   if (output === undefined) {
     output = compiler.transpileModule(text, {
       fileName: path,
-      compilerOptions: { target: compiler.ScriptTarget.ES2022, module: compiler.ModuleKind.ESNext, inlineSourceMap: true, inlineSources: true },
+      compilerOptions: {
+        target: compiler.ScriptTarget.ES2022,
+        module: compiler.ModuleKind.ESNext,
+        inlineSourceMap: true,
+        inlineSources: true,
+      },
     }).outputText;
     transpiled.set(path, { text, output });
   }

@@ -27,7 +27,9 @@ export function ts(): TS {
 function loadShielded(): TS {
   const filename = require.resolve("typescript");
   const names = Object.keys(intrinsics);
-  const body = vm.compileFunction(readFileSync(filename, "utf8"), ["exports", "require", "module", "__filename", "__dirname", ...names], { filename });
+  const body = vm.compileFunction(readFileSync(filename, "utf8"), ["exports", "require", "module", "__filename", "__dirname", ...names], {
+    filename,
+  });
   const module = { exports: {} as TS };
   const requireFrom = createRequire(filename);
   body(module.exports, requireFrom, module, filename, dirname(filename), ...names.map((n) => intrinsics[n]));

@@ -25,7 +25,10 @@ export class Dispatcher {
   private readonly queue: Message[] = [];
   private wake: (() => void) | undefined;
 
-  constructor(private readonly sockets: KernelSockets, private readonly handlers: Record<string, Handler>) {}
+  constructor(
+    private readonly sockets: KernelSockets,
+    private readonly handlers: Record<string, Handler>,
+  ) {}
 
   /** Serves a channel until its socket closes: shell requests one at a time, in arrival order. */
   async serve(channel: RequestChannel): Promise<void> {

@@ -35,7 +35,10 @@ export class History {
   /** Lines `start` up to but excluding `stop` of `session` (0 or 1: this one; negative: earlier ones, none kept). */
   range(session: number, start: number, stop: number | undefined, output: boolean): HistoryRow[] {
     if (session !== 0 && session !== SESSION) return [];
-    return this.rows(this.entries.filter((e) => e.line >= start && (stop === undefined || e.line < stop)), output);
+    return this.rows(
+      this.entries.filter((e) => e.line >= start && (stop === undefined || e.line < stop)),
+      output,
+    );
   }
 
   /** Entries whose input matches the glob `pattern`, the last `n` of them, optionally without repeats. */
@@ -44,7 +47,10 @@ export class History {
     let found = this.entries.filter((e) => regex.test(e.input));
     if (unique) {
       const seen = new Set<string>();
-      found = found.reverse().filter((e) => !seen.has(e.input) && seen.add(e.input)).reverse();
+      found = found
+        .reverse()
+        .filter((e) => !seen.has(e.input) && seen.add(e.input))
+        .reverse();
     }
     return this.rows(n === undefined || n <= 0 ? found : found.slice(-n), output);
   }
@@ -56,6 +62,9 @@ export class History {
 
 /** IPython's history glob: `*` any run of characters, `?` one character, matched against the whole input. */
 function globToRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[\\s\\S]*").replace(/\?/g, "[\\s\\S]");
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, "[\\s\\S]*")
+    .replace(/\?/g, "[\\s\\S]");
   return new RegExp(`^${body}$`);
 }

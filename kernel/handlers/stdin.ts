@@ -8,7 +8,10 @@ import type { KernelState } from "./state.js";
 export class StdinChannel {
   private readonly waiting = new Map<string, (value: string) => void>();
 
-  constructor(private readonly sockets: KernelSockets, private readonly state: KernelState) {}
+  constructor(
+    private readonly sockets: KernelSockets,
+    private readonly state: KernelState,
+  ) {}
 
   /** Reads input replies until the socket closes. */
   async serve(): Promise<void> {

@@ -6,7 +6,16 @@
 import type { MessagePort, Worker } from "node:worker_threads";
 import type { Exchange, TrafficQuery } from "../protocol/recorder.js";
 import type { InterruptFlags } from "../contract/interrupt-flags.js";
-import type { Completeness, Completion, ExecuteOutcome, ExecuteRequest, InputRequest, Inspection, Language, OutputEvent } from "../contract/language.js";
+import type {
+  Completeness,
+  Completion,
+  ExecuteOutcome,
+  ExecuteRequest,
+  InputRequest,
+  Inspection,
+  Language,
+  OutputEvent,
+} from "../contract/language.js";
 import { Promise, Error, String, Map } from "../contract/intrinsics.js";
 
 type Port = Pick<MessagePort, "postMessage" | "on"> | Pick<Worker, "postMessage" | "on">;
@@ -40,7 +49,11 @@ export class LanguageClient implements Language {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
 
-  constructor(private readonly port: Port, private readonly flags: InterruptFlags, hooks: ClientHooks) {
+  constructor(
+    private readonly port: Port,
+    private readonly flags: InterruptFlags,
+    hooks: ClientHooks,
+  ) {
     port.on("message", (message: ToClient) => {
       switch (message.t) {
         case "output":
@@ -109,7 +122,10 @@ export class LanguageHost {
   private nextTrafficAsk = 1;
   private readonly trafficAsks = new Map<number, (exchanges: Exchange[]) => void>();
 
-  constructor(private readonly port: Port, language: Language) {
+  constructor(
+    private readonly port: Port,
+    language: Language,
+  ) {
     port.on("message", (message: ToHost) => {
       if (message.t === "interrupt") return language.interrupt(message.execId);
       if (message.t === "trafficReply") {

@@ -21,7 +21,8 @@ export function completeness(code: string): Completeness {
   const end = code.trimEnd().length;
   // A closer with nothing to close is an error however much more is typed.
   if (diagnostics.some((d) => /^[)}\]]/.test(code.slice(d.start).trimStart()))) return { status: "invalid" };
-  const atEnd = diagnostics.every((d) => d.start >= end - 1 && CONTINUES.has(d.code)) || diagnostics.some((d) => d.code === 1160 || d.code === 1010);
+  const atEnd =
+    diagnostics.every((d) => d.start >= end - 1 && CONTINUES.has(d.code)) || diagnostics.some((d) => d.code === 1160 || d.code === 1010);
   return atEnd ? { status: "incomplete", indent: indentAfter(code) } : { status: "invalid" };
 }
 

@@ -20,7 +20,17 @@ import { type CellContext, OutputRouter } from "../display/output.js";
 import { builtinMagics } from "../magics/index.js";
 import { lineMagicCall, mayHaveLineMagics, parseCellMagic, parseHelpRequest, rewriteLineMagics } from "../magics/parser.js";
 import { type MagicContext, MagicRegistry } from "../magics/registry.js";
-import type { Completeness, Completion, ExecuteOutcome, ExecuteRequest, InputRequest, Inspection, Language, OutputEvent, Payload } from "../contract/language.js";
+import type {
+  Completeness,
+  Completion,
+  ExecuteOutcome,
+  ExecuteRequest,
+  InputRequest,
+  Inspection,
+  Language,
+  OutputEvent,
+  Payload,
+} from "../contract/language.js";
 import { CellLifetimes } from "./cell-lifetimes.js";
 import type { InterruptFlags } from "../contract/interrupt-flags.js";
 import type { Exchange, TrafficQuery } from "../protocol/recorder.js";
@@ -45,7 +55,11 @@ export class TypeScriptLanguage implements Language {
   private readonly shutdownHooks: (() => Promise<void> | void)[] = [];
   private readonly lifetimes = new CellLifetimes();
 
-  constructor(flags: InterruptFlags, private readonly ports: LanguagePorts, private readonly baseDir = process.cwd()) {
+  constructor(
+    flags: InterruptFlags,
+    private readonly ports: LanguagePorts,
+    private readonly baseDir = process.cwd(),
+  ) {
     this.executor = new Executor(flags);
     this.router = new OutputRouter((event) => ports.output(event));
     installHelpers({
@@ -58,7 +72,11 @@ export class TypeScriptLanguage implements Language {
       },
     });
     installProcessGuards(this.router, (thrown) => toErrorContent(thrown, this.cells));
-    installDisplayHost(this.router, (request) => ports.input(request), (execId) => this.lifetimes.of(execId));
+    installDisplayHost(
+      this.router,
+      (request) => ports.input(request),
+      (execId) => this.lifetimes.of(execId),
+    );
   }
 
   async execute(request: ExecuteRequest): Promise<ExecuteOutcome> {
@@ -75,7 +93,8 @@ export class TypeScriptLanguage implements Language {
       try {
         const value = await this.runCell(request.code, label, context, payload);
         const live = isLive(value) && !request.silent; // an Observable value is watched, not printed
-        const result = value === undefined ? undefined : live ? await renderLive(value, this.router, this.executor, context) : toMimeBundle(value);
+        const result =
+          value === undefined ? undefined : live ? await renderLive(value, this.router, this.executor, context) : toMimeBundle(value);
         const userExpressions = await this.evaluate(request.userExpressions, context);
         return { status: "ok", result, payload, userExpressions };
       } catch (error) {
@@ -118,7 +137,12 @@ export class TypeScriptLanguage implements Language {
       type: e.kind,
       signature: i < 20 ? found.details(e.name) : "",
     }));
-    return { matches: entries.map((e) => e.name), cursorStart: found.start, cursorEnd: found.end, metadata: { _jupyter_types_experimental: types } };
+    return {
+      matches: entries.map((e) => e.name),
+      cursorStart: found.start,
+      cursorEnd: found.end,
+      metadata: { _jupyter_types_experimental: types },
+    };
   }
 
   async inspect(code: string, cursor: number, detailLevel: number): Promise<Inspection> {

@@ -95,7 +95,8 @@ export const logicMagic: Magic = {
   },
   async cell(args, body, context) {
     const { options, program } = parseLogicOptions(args);
-    if (program.trim() !== "") throw new MagicError(`%%logic: the program goes in the cell body, below the %%logic line (found "${program}")`);
+    if (program.trim() !== "")
+      throw new MagicError(`%%logic: the program goes in the cell body, below the %%logic line (found "${program}")`);
     return run(body, { ...options, lineOffset: 1 }, context); // the body starts on the cell's 2nd line
   },
 };

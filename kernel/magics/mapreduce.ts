@@ -20,7 +20,8 @@ type JobChecks = typeof import("../../lib/mapreduce/arguments.js");
 export function splitArgs(args: string): string[] {
   const words: string[] = [];
   const pattern = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
-  for (let m = pattern.exec(args); m !== null; m = pattern.exec(args)) words.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, "$1") : (m[2] ?? m[3]));
+  for (let m = pattern.exec(args); m !== null; m = pattern.exec(args))
+    words.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, "$1") : (m[2] ?? m[3]));
   return words;
 }
 
@@ -73,8 +74,10 @@ export function parseMapReduceArgs(args: string, checks: JobChecks): MapReduceAr
   if (input.length === 0) throw new MagicError(`%%mapreduce: --input is required\nusage: ${USAGE}`);
   const runner = checked(() => checks.runnerNamed(parsed.runner ?? "local", "--runner"));
   if (parsed.redis !== undefined && runner !== "redis") throw new MagicError("%%mapreduce: --redis goes with --runner redis");
-  if (parsed.output !== undefined && runner !== "hadoop") throw new MagicError("%%mapreduce: --output (a directory in Hadoop's file system) goes with --runner hadoop");
-  if (parsed.out !== undefined && !/^[A-Za-z_$][\w$]*$/.test(parsed.out)) throw new MagicError(`%%mapreduce: --out must be a variable name, not ${parsed.out}`);
+  if (parsed.output !== undefined && runner !== "hadoop")
+    throw new MagicError("%%mapreduce: --output (a directory in Hadoop's file system) goes with --runner hadoop");
+  if (parsed.out !== undefined && !/^[A-Za-z_$][\w$]*$/.test(parsed.out))
+    throw new MagicError(`%%mapreduce: --out must be a variable name, not ${parsed.out}`);
   return {
     input,
     workers: count(parsed.workers, "workers"),
@@ -96,7 +99,8 @@ export function declaredRoles(body: string): Role[] {
   const names = new Set<string>();
   for (const statement of file.statements) {
     if (ts.isFunctionDeclaration(statement) && statement.name) names.add(statement.name.text);
-    if (ts.isVariableStatement(statement)) for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name)) names.add(d.name.text);
+    if (ts.isVariableStatement(statement))
+      for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name)) names.add(d.name.text);
   }
   return ROLES.filter((r) => names.has(r));
 }
@@ -157,7 +161,9 @@ Interrupt stops the job and its workers.`,
     const roles = declaredRoles(body);
     for (const required of ["map", "reduce"] as const) {
       if (!roles.includes(required)) {
-        throw new MagicError(`%%mapreduce: the cell must define ${required} (e.g. function ${required === "map" ? "map(line: string, emit: Emit<string, number>)" : "reduce(key: string, values: Iterable<number>)"} { … })`);
+        throw new MagicError(
+          `%%mapreduce: the cell must define ${required} (e.g. function ${required === "map" ? "map(line: string, emit: Emit<string, number>)" : "reduce(key: string, values: Iterable<number>)"} { … })`,
+        );
       }
     }
     // Run the body as a cell; its last expression hands back exactly the functions it defined

@@ -19,7 +19,10 @@ itself is never shown. The kernel keeps the last 4,000 messages (at most 16 MiB)
 
 /** Parses `--last N` or `--cell K`; nothing means the previous cell. */
 export function parseMessagesArgs(args: string): { last?: number; executionCount?: number } {
-  const words = args.trim().split(/\s+/).filter((w) => w !== "");
+  const words = args
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== "");
   if (words.length === 0) return { last: 1 };
   const [option, value, ...rest] = words;
   if (rest.length > 0 || value === undefined || (option !== "--last" && option !== "--cell")) {

@@ -82,7 +82,7 @@ function lineStartsInCode(code: string): boolean[] {
         else if (c === "'" || c === '"' || c === "`") mode = c;
         else if (c === "{") depth++;
         else if (c === "}") {
-          if (braces.length > 0 && braces[braces.length - 1] === depth) (braces.pop(), (mode = "`"));
+          if (braces.length > 0 && braces[braces.length - 1] === depth) braces.pop(), (mode = "`");
           else depth--;
         }
         break;
@@ -97,7 +97,7 @@ function lineStartsInCode(code: string): boolean[] {
       case "`":
         if (c === "\\") i++;
         else if (c === "`") mode = "code";
-        else if (c === "$" && next === "{") (braces.push(depth), (mode = "code"), i++);
+        else if (c === "$" && next === "{") braces.push(depth), (mode = "code"), i++;
         break;
     }
   }

@@ -76,7 +76,9 @@ export const lsmagic: Magic = {
   help: "%lsmagic\n\nLists the line magics (%name) and cell magics (%%name) of this kernel. Add ? to a magic's name for its help.",
   async line(_args, { registry, print }) {
     const { line, cell } = registry.names();
-    print(`Available line magics:\n${line.map((n) => `%${n}`).join("  ")}\n\nAvailable cell magics:\n${cell.map((n) => `%%${n}`).join("  ")}\n\nAdd ? for help, e.g. %time?\n`);
+    print(
+      `Available line magics:\n${line.map((n) => `%${n}`).join("  ")}\n\nAvailable cell magics:\n${cell.map((n) => `%%${n}`).join("  ")}\n\nAdd ? for help, e.g. %time?\n`,
+    );
     return undefined;
   },
 };

@@ -3,7 +3,12 @@ import type { Magic, MagicContext } from "./registry.js";
 
 /** A duration in the unit IPython would pick (ns, µs, ms, s). */
 export function formatDuration(seconds: number): string {
-  const units: [number, string][] = [[1, "s"], [1e-3, "ms"], [1e-6, "µs"], [1e-9, "ns"]];
+  const units: [number, string][] = [
+    [1, "s"],
+    [1e-3, "ms"],
+    [1e-6, "µs"],
+    [1e-9, "ns"],
+  ];
   for (const [scale, unit] of units) {
     if (seconds >= scale) return `${(seconds / scale).toPrecision(3)} ${unit}`;
   }
@@ -61,7 +66,9 @@ async function timeit(code: string, args: string, context: MagicContext): Promis
   const mean = perLoop.reduce((a, b) => a + b, 0) / runs;
   const std = Math.sqrt(perLoop.reduce((a, b) => a + (b - mean) ** 2, 0) / runs);
   const plural = (n: number, w: string) => `${n.toLocaleString("en-US")} ${w}${n === 1 ? "" : "s"}`;
-  context.print(`${formatDuration(mean)} ± ${formatDuration(std)} per loop (mean ± std. dev. of ${plural(runs, "run")}, ${plural(loops, "loop")} each)\n`);
+  context.print(
+    `${formatDuration(mean)} ± ${formatDuration(std)} per loop (mean ± std. dev. of ${plural(runs, "run")}, ${plural(loops, "loop")} each)\n`,
+  );
   return undefined;
 }
 

@@ -79,7 +79,14 @@ export class WireRecorder {
   ) {}
 
   /** Records one message from its signature and its four JSON frames (header, parent, metadata, content). */
-  record(channel: WireChannel, direction: "in" | "out", signature: string, parts: Buffer[], header: Header, parent: Header | Record<string, never>): void {
+  record(
+    channel: WireChannel,
+    direction: "in" | "out",
+    signature: string,
+    parts: Buffer[],
+    header: Header,
+    parent: Header | Record<string, never>,
+  ): void {
     const size = parts.reduce((n, p) => n + p.length, 0);
     this.entries.push({ seq: ++this.seq, time: Date.now(), channel, direction, signature, parts, header, parentId: parent.msg_id ?? "" });
     this.bytes += size;

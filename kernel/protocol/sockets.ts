@@ -88,9 +88,11 @@ export class KernelSockets {
   // zeromq.js allows one send in flight per socket: chain them, which also keeps their order.
   private enqueue(socket: zmq.Writable, frames: Buffer[]): Promise<void> {
     const previous = this.sending.get(socket) ?? Promise.resolve();
-    const next = previous.then(() => (this.closed ? undefined : socket.send(frames))).catch((error: Error) => {
-      if (!this.closed) log(`send failed: ${error.message}`);
-    });
+    const next = previous
+      .then(() => (this.closed ? undefined : socket.send(frames)))
+      .catch((error: Error) => {
+        if (!this.closed) log(`send failed: ${error.message}`);
+      });
     this.sending.set(socket, next);
     return next;
   }

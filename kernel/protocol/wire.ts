@@ -26,7 +26,10 @@ const DELIMITER = Buffer.from("<IDS|MSG>");
 export class Signer {
   private readonly algorithm: string | undefined;
 
-  constructor(private readonly key: string, scheme: string) {
+  constructor(
+    private readonly key: string,
+    scheme: string,
+  ) {
     if (key === "") {
       this.algorithm = undefined; // empty key: messages are not signed
     } else if (scheme.startsWith("hmac-")) {

@@ -8,9 +8,16 @@ import { unlessAborted } from "./scope.js";
 type WaitResult = "ok" | "not-equal" | "timed-out";
 
 // Atomics.waitAsync is ES2024; tsconfig's lib stops at ES2023.
-const waitAsyncFn = (Atomics as unknown as {
-  waitAsync(array: Int32Array, index: number, value: number, timeout?: number): { async: boolean; value: WaitResult | Promise<WaitResult> };
-}).waitAsync;
+const waitAsyncFn = (
+  Atomics as unknown as {
+    waitAsync(
+      array: Int32Array,
+      index: number,
+      value: number,
+      timeout?: number,
+    ): { async: boolean; value: WaitResult | Promise<WaitResult> };
+  }
+).waitAsync;
 
 /** Blocks until cells[index] is no longer `value` (or `timeoutMs` passes). */
 export function waitBlocking(cells: Int32Array, index: number, value: number, timeoutMs = Infinity): WaitResult {

@@ -31,7 +31,8 @@ export class Barrier {
     this.cells = new Int32Array(shipped?.buffer ?? new SharedArrayBuffer(16));
     this.tracing = shipped ? Tracing.revive(shipped.tracing) : new Tracing(options.name ?? defaultName("barrier"), options.trace);
     if (shipped === undefined) {
-      if (!Number.isInteger(parties) || parties < 1) throw new RangeError(`a Barrier needs a positive whole number of parties, not ${parties}`);
+      if (!Number.isInteger(parties) || parties < 1)
+        throw new RangeError(`a Barrier needs a positive whole number of parties, not ${parties}`);
       this.cells[PARTIES] = parties;
       this.cells[ID] = currentBoard().allocateResource();
       registerResource(this.cells[ID], { name: this.name, wakers: () => undefined });

@@ -149,7 +149,9 @@ export function beginWait(kind: WaitKind, resource: number): () => void {
 /** Throws unless the running code may block (everywhere but the notebook's main thread). */
 export function assertMayBlock(operation: string, alternative: string): void {
   if (!self.mayBlock) {
-    throw new Error(`${operation} would block the thread that serves the notebook; use ${alternative} here (blocking waits are for threads and processes)`);
+    throw new Error(
+      `${operation} would block the thread that serves the notebook; use ${alternative} here (blocking waits are for threads and processes)`,
+    );
   }
 }
 

@@ -14,10 +14,42 @@ let ts: typeof T | undefined;
 
 // Globals a worker thread and a child process both have besides the language's own.
 const NODE_GLOBALS = [
-  "console", "process", "Buffer", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "setImmediate", "clearImmediate",
-  "queueMicrotask", "structuredClone", "performance", "fetch", "URL", "URLSearchParams", "TextEncoder", "TextDecoder",
-  "AbortController", "AbortSignal", "atob", "btoa", "Blob", "crypto", "global", "globalThis", "EventTarget", "Event",
-  "MessageChannel", "MessagePort", "BroadcastChannel", "Headers", "Request", "Response", "FormData", "undefined", "arguments",
+  "console",
+  "process",
+  "Buffer",
+  "setTimeout",
+  "clearTimeout",
+  "setInterval",
+  "clearInterval",
+  "setImmediate",
+  "clearImmediate",
+  "queueMicrotask",
+  "structuredClone",
+  "performance",
+  "fetch",
+  "URL",
+  "URLSearchParams",
+  "TextEncoder",
+  "TextDecoder",
+  "AbortController",
+  "AbortSignal",
+  "atob",
+  "btoa",
+  "Blob",
+  "crypto",
+  "global",
+  "globalThis",
+  "EventTarget",
+  "Event",
+  "MessageChannel",
+  "MessagePort",
+  "BroadcastChannel",
+  "Headers",
+  "Request",
+  "Response",
+  "FormData",
+  "undefined",
+  "arguments",
 ];
 
 let standard: Set<string> | undefined;
@@ -42,7 +74,11 @@ export function freeNames(source: string, available: Iterable<string>): string[]
   };
   const visit = (node: T.Node): void => {
     if (t.isVariableDeclaration(node) || t.isParameter(node) || t.isBindingElement(node)) bind(node.name);
-    else if ((t.isFunctionDeclaration(node) || t.isFunctionExpression(node) || t.isClassDeclaration(node) || t.isClassExpression(node)) && node.name) declared.add(node.name.text);
+    else if (
+      (t.isFunctionDeclaration(node) || t.isFunctionExpression(node) || t.isClassDeclaration(node) || t.isClassExpression(node)) &&
+      node.name
+    )
+      declared.add(node.name.text);
     else if (t.isIdentifier(node) && isReference(t, node)) used.add(node.text);
     t.forEachChild(node, visit);
   };
@@ -55,10 +91,22 @@ export function freeNames(source: string, available: Iterable<string>): string[]
 function isReference(t: typeof T, node: T.Identifier): boolean {
   const parent = node.parent;
   if (t.isPropertyAccessExpression(parent) && parent.name === node) return false;
-  if ((t.isPropertyAssignment(parent) || t.isMethodDeclaration(parent) || t.isPropertyDeclaration(parent) || t.isGetAccessor(parent) || t.isSetAccessor(parent)) && parent.name === node) return false;
+  if (
+    (t.isPropertyAssignment(parent) ||
+      t.isMethodDeclaration(parent) ||
+      t.isPropertyDeclaration(parent) ||
+      t.isGetAccessor(parent) ||
+      t.isSetAccessor(parent)) &&
+    parent.name === node
+  )
+    return false;
   if (t.isBindingElement(parent) && parent.propertyName === node) return false;
   if (t.isLabeledStatement(parent) || t.isBreakOrContinueStatement(parent)) return false;
-  if ((t.isFunctionDeclaration(parent) || t.isFunctionExpression(parent) || t.isClassDeclaration(parent) || t.isClassExpression(parent)) && parent.name === node) return false;
+  if (
+    (t.isFunctionDeclaration(parent) || t.isFunctionExpression(parent) || t.isClassDeclaration(parent) || t.isClassExpression(parent)) &&
+    parent.name === node
+  )
+    return false;
   if ((t.isVariableDeclaration(parent) || t.isParameter(parent) || t.isBindingElement(parent)) && parent.name === node) return false;
   if (t.isMetaProperty(parent)) return false;
   return true;

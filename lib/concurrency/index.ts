@@ -33,4 +33,12 @@ export { PipeDemo, pipeDemo } from "./demos/pipe-demo.js";
 export { DeadlockDemo, type DeadlockKind, deadlockDemo } from "./demos/deadlock-demo.js";
 export { CrawlReport, type CrawlOptions, crawlDeadLinks, crawlerDemo } from "./demos/crawler.js";
 export { type Site, generateSite, serveSite } from "./demos/crawl-site.js";
-export { ParticleComparison, type ParticleOptions, type VariantRun, particleDemo, runAlone, runProcesses, runThreads } from "./demos/particles.js";
+export {
+  ParticleComparison,
+  type ParticleOptions,
+  type VariantRun,
+  particleDemo,
+  runAlone,
+  runProcesses,
+  runThreads,
+} from "./demos/particles.js";

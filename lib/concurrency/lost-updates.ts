@@ -28,7 +28,8 @@ export function findLostUpdates(events: TraceEvent[]): LostUpdate[] {
     const previous = writes.get(event.object) ?? [];
     if (read !== undefined) {
       for (const w of previous) {
-        if (w.thread !== event.thread && w.time > read.time && w.time < event.time) found.push({ lost: w, staleRead: read, overwrittenBy: event });
+        if (w.thread !== event.thread && w.time > read.time && w.time < event.time)
+          found.push({ lost: w, staleRead: read, overwrittenBy: event });
       }
     }
     lastRead.delete(key);

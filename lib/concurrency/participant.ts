@@ -30,7 +30,11 @@ export interface ParticipantOptions<A extends unknown[], R> {
 /** An error thrown by a target, as seen from the notebook. */
 export class ParticipantError extends Error {
   override name = "ParticipantError";
-  constructor(readonly participant: string, message: string, stack: string | undefined) {
+  constructor(
+    readonly participant: string,
+    message: string,
+    stack: string | undefined,
+  ) {
     super(`in ${participant}: ${message}`);
     if (stack !== undefined) this.stack = `${this.name}: in ${participant}: ${stack}`;
   }
@@ -140,7 +144,8 @@ export abstract class Participant<R> {
 
   /** The participant is gone and its output delivered. */
   protected gone(): void {
-    if (this.settled === undefined) this.settle({ error: new ParticipantError(this.name, this.stopping ? "stopped" : "exited without a result", undefined) });
+    if (this.settled === undefined)
+      this.settle({ error: new ParticipantError(this.name, this.stopping ? "stopped" : "exited without a result", undefined) });
     this.resolveFinished();
   }
 
@@ -148,7 +153,8 @@ export abstract class Participant<R> {
   protected forwardOutput(stdout: Readable | null, stderr: Readable | null): Promise<void> {
     const out = AsyncResource.bind((chunk: Buffer) => void process.stdout.write(chunk));
     const err = AsyncResource.bind((chunk: Buffer) => void process.stderr.write(chunk));
-    const ended = (stream: Readable | null) => (stream === null ? Promise.resolve() : new Promise<void>((resolve) => stream.once("end", resolve).once("close", resolve)));
+    const ended = (stream: Readable | null) =>
+      stream === null ? Promise.resolve() : new Promise<void>((resolve) => stream.once("end", resolve).once("close", resolve));
     stdout?.on("data", out);
     stderr?.on("data", err);
     return Promise.all([ended(stdout), ended(stderr)]).then(() => undefined);

@@ -35,7 +35,10 @@ export class Connection<T = unknown> {
   usedHere = false;
 
   /** (Internal: ends come from `Pipe()`.) */
-  constructor(private readonly shipped: ShippedConnection, tracing?: Tracing) {
+  constructor(
+    private readonly shipped: ShippedConnection,
+    tracing?: Tracing,
+  ) {
     this.tracing = tracing ?? Tracing.revive(shipped.tracing);
   }
 
@@ -153,7 +156,10 @@ export function Pipe<T = unknown>(duplex = true, options: PipeOptions = {}): [Co
   ends.forEach((end, i) => {
     const peer = ends[1 - i];
     // A receive on this end waits for whoever holds the other end (the notebook while it is not given away).
-    registerResource(end.id, { name: end.name, wakers: () => (peer.holders.size === 0 || peer.usedHere ? [0, ...peer.holders] : [...peer.holders]) });
+    registerResource(end.id, {
+      name: end.name,
+      wakers: () => (peer.holders.size === 0 || peer.usedHere ? [0, ...peer.holders] : [...peer.holders]),
+    });
   });
   const token = {};
   const pair = { paths }; // reachable from either end: the FIFOs are held while either end is
@@ -167,7 +173,6 @@ export function Pipe<T = unknown>(duplex = true, options: PipeOptions = {}): [Co
   });
   return [ends[0], ends[1]];
 }
-
 
 registerShippable<Connection, ShippedConnection>(
   "Connection",

@@ -21,7 +21,11 @@ setInterval(() => { if (process.ppid !== workerData) process.kill(process.pid, "
 `;
 
 function watchForOrphaning(): void {
-  new Worker(ORPHAN_WATCH, { eval: true, workerData: process.ppid, resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 } }).unref();
+  new Worker(ORPHAN_WATCH, {
+    eval: true,
+    workerData: process.ppid,
+    resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 },
+  }).unref();
 }
 
 function send(message: FromChild): Promise<void> {
@@ -53,7 +57,9 @@ async function main(message: ToChild): Promise<void> {
     outcome = { t: "error", error: reportOf(error) };
   }
   await send({ t: "trace", logs: childTraceEvents() });
-  await send(outcome).catch(async () => send({ t: "error", error: reportOf(new Error("the target's result cannot be sent to the parent")) }));
+  await send(outcome).catch(async () =>
+    send({ t: "error", error: reportOf(new Error("the target's result cannot be sent to the parent")) }),
+  );
   process.exit(0);
 }
 

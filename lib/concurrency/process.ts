@@ -53,7 +53,11 @@ export class Process<A extends unknown[] = unknown[], R = unknown> extends Parti
       args: encodeArgs(this.options.args ?? [], "process", slot),
       trace: this.options.trace === undefined ? undefined : encodeArgs(this.options.trace, "process", slot),
     };
-    const child = fork(new URL("./process-entry.js", import.meta.url), [], { execArgv: [], stdio: ["ignore", "pipe", "pipe", "ipc"], serialization: "advanced" });
+    const child = fork(new URL("./process-entry.js", import.meta.url), [], {
+      execArgv: [],
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+      serialization: "advanced",
+    });
     this.child = child;
     children.add(child);
     const output = this.forwardOutput(child.stdout, child.stderr);

@@ -156,7 +156,8 @@ export class Queue<T = unknown> {
 
   private encode(item: T): Uint8Array {
     const bytes = serialize(item);
-    if (bytes.length + 4 > this.ring.length) throw new RangeError(`an item of ${bytes.length} bytes does not fit in a queue of ${this.ring.length}`);
+    if (bytes.length + 4 > this.ring.length)
+      throw new RangeError(`an item of ${bytes.length} bytes does not fit in a queue of ${this.ring.length}`);
     return bytes;
   }
 
@@ -232,7 +233,6 @@ export class Queue<T = unknown> {
     Atomics.notify(this.cells, MUTEX, 1);
   }
 }
-
 
 registerShippable<Queue, ShippedQueue>(
   "Queue",

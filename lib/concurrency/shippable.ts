@@ -37,7 +37,8 @@ export class ShippingError extends Error {
 /** Replaces the library's shared objects in `value` by their descriptions, for participant `slot` of kind `to`. */
 export function encodeArgs(value: unknown, to: Destination, slot: number, path = "args"): unknown {
   if (value === null || typeof value !== "object") {
-    if (typeof value === "function") throw new ShippingError(`${path} is a function; only the target function is shipped, its arguments must be data or shared objects`);
+    if (typeof value === "function")
+      throw new ShippingError(`${path} is a function; only the target function is shipped, its arguments must be data or shared objects`);
     return value;
   }
   for (const [name, kind] of kinds) {

@@ -36,46 +36,92 @@ export interface TraceLike {
 export function describeEvent(e: TraceEvent): string {
   const v = e.value === undefined ? "" : String(e.value);
   switch (e.op) {
-    case "read": return `read ${e.object}: ${v}`;
-    case "compute": return v.startsWith("calculate") ? v : `calculate ${v}`;
-    case "write": return `write ${v} -> ${e.object}`;
-    case "request": return `acquire ${e.object} (waits)`;
-    case "acquire": return `acquired ${e.object}`;
-    case "release": return `release ${e.object}`;
-    case "arrive": return `${e.object}.wait()`;
-    case "pass": return `passed ${e.object}`;
-    case "put": return `put ${v}`;
-    case "get": return `got ${v}`;
-    case "taskDone": return `task_done (${v} left)`;
-    case "join": return `${e.object}.join() returns`;
-    case "send": return `send ${v} on ${e.object}`;
-    case "recvWait": return `${e.object}.recv() …`;
-    case "recv": return `recv ${v} from ${e.object}`;
-    case "check": return `in seen? ${v}`;
-    case "add": return `seen.add ${v}`;
-    case "fetch": return `fetch ${v}`;
-    case "fetched": return `fetched ${v}`;
-    case "found": return `dead link ${v}`;
-    case "start": return "start";
-    case "end": return "end";
-    case "deadlock": return `deadlock: ${v}`;
-    case "error": return `error: ${v}`;
-    default: return v === "" ? e.op : v;
+    case "read":
+      return `read ${e.object}: ${v}`;
+    case "compute":
+      return v.startsWith("calculate") ? v : `calculate ${v}`;
+    case "write":
+      return `write ${v} -> ${e.object}`;
+    case "request":
+      return `acquire ${e.object} (waits)`;
+    case "acquire":
+      return `acquired ${e.object}`;
+    case "release":
+      return `release ${e.object}`;
+    case "arrive":
+      return `${e.object}.wait()`;
+    case "pass":
+      return `passed ${e.object}`;
+    case "put":
+      return `put ${v}`;
+    case "get":
+      return `got ${v}`;
+    case "taskDone":
+      return `task_done (${v} left)`;
+    case "join":
+      return `${e.object}.join() returns`;
+    case "send":
+      return `send ${v} on ${e.object}`;
+    case "recvWait":
+      return `${e.object}.recv() …`;
+    case "recv":
+      return `recv ${v} from ${e.object}`;
+    case "check":
+      return `in seen? ${v}`;
+    case "add":
+      return `seen.add ${v}`;
+    case "fetch":
+      return `fetch ${v}`;
+    case "fetched":
+      return `fetched ${v}`;
+    case "found":
+      return `dead link ${v}`;
+    case "start":
+      return "start";
+    case "end":
+      return "end";
+    case "deadlock":
+      return `deadlock: ${v}`;
+    case "error":
+      return `error: ${v}`;
+    default:
+      return v === "" ? e.op : v;
   }
 }
 
 const COLOR_OF: Partial<Record<Op, string>> = {
-  read: COLORS.read, write: COLORS.write, compute: COLORS.compute,
-  request: COLORS.lock, acquire: COLORS.lock, release: COLORS.lock,
-  arrive: COLORS.barrier, pass: COLORS.barrier,
-  put: COLORS.queue, get: COLORS.queue, taskDone: COLORS.queue, join: COLORS.queue,
-  send: COLORS.pipe, recvWait: COLORS.pipe, recv: COLORS.pipe,
-  check: COLORS.lock, add: COLORS.lock, fetch: COLORS.fetch, fetched: COLORS.fetch, found: COLORS.bad,
-  deadlock: COLORS.bad, error: COLORS.bad,
+  read: COLORS.read,
+  write: COLORS.write,
+  compute: COLORS.compute,
+  request: COLORS.lock,
+  acquire: COLORS.lock,
+  release: COLORS.lock,
+  arrive: COLORS.barrier,
+  pass: COLORS.barrier,
+  put: COLORS.queue,
+  get: COLORS.queue,
+  taskDone: COLORS.queue,
+  join: COLORS.queue,
+  send: COLORS.pipe,
+  recvWait: COLORS.pipe,
+  recv: COLORS.pipe,
+  check: COLORS.lock,
+  add: COLORS.lock,
+  fetch: COLORS.fetch,
+  fetched: COLORS.fetch,
+  found: COLORS.bad,
+  deadlock: COLORS.bad,
+  error: COLORS.bad,
 };
 
 // Pairs drawn as bars in the lane chart: the first op opens it, the second closes it.
-const BARS: [Op, Op, "wait" | "bar"][] = [["request", "acquire", "wait"], ["acquire", "release", "bar"], ["arrive", "pass", "wait"], ["recvWait", "recv", "wait"], ["fetch", "fetched", "bar"]];
+const BARS: [Op, Op, "wait" | "bar"][] = [
+  ["request", "acquire", "wait"],
+  ["acquire", "release", "bar"],
+  ["arrive", "pass", "wait"],
+  ["recvWait", "recv", "wait"],
+  ["fetch", "fetched", "bar"],
+];
 
 /** A drawable trace. */
 export class Timeline {
@@ -83,7 +129,10 @@ export class Timeline {
   readonly laneSlots: number[];
   readonly marks: Map<TraceEvent, string>;
 
-  constructor(private readonly trace: TraceLike, private readonly options: TimelineOptions = {}) {
+  constructor(
+    private readonly trace: TraceLike,
+    private readonly options: TimelineOptions = {},
+  ) {
     const hide = new Set(options.hide ?? []);
     this.events = trace.events().filter((e) => !hide.has(e.op));
     this.laneSlots = [...new Set(this.events.map((e) => e.thread))].sort((a, b) => a - b);
@@ -102,8 +151,12 @@ export class Timeline {
     const layout = this.options.layout ?? (this.events.length <= 60 ? "steps" : "lanes");
     if (layout === "steps") {
       const items: TimelineItem[] = this.events.map((e, i) => ({
-        lane: lane(e), at: i, label: describeEvent(e), color: COLOR_OF[e.op] ?? COLORS.muted,
-        kind: e.op === "request" ? "wait" : "mark", highlight: this.marks.get(e),
+        lane: lane(e),
+        at: i,
+        label: describeEvent(e),
+        color: COLOR_OF[e.op] ?? COLORS.muted,
+        kind: e.op === "request" ? "wait" : "mark",
+        highlight: this.marks.get(e),
       }));
       return stepTableSvg({ title, lanes, items, caption: this.options.caption });
     }
@@ -119,10 +172,25 @@ export class Timeline {
         if (e.op === to && open.has(key)) {
           const start = open.get(key)!;
           open.delete(key);
-          items.push({ lane: lane(e), at: at(start), until: at(e), kind, color: COLOR_OF[e.op] ?? COLORS.muted, label: `${describeEvent(start)} … ${describeEvent(e)}`, highlight: this.marks.get(start) ?? this.marks.get(e) });
+          items.push({
+            lane: lane(e),
+            at: at(start),
+            until: at(e),
+            kind,
+            color: COLOR_OF[e.op] ?? COLORS.muted,
+            label: `${describeEvent(start)} … ${describeEvent(e)}`,
+            highlight: this.marks.get(start) ?? this.marks.get(e),
+          });
         }
       }
-      items.push({ lane: lane(e), at: at(e), label: describeEvent(e), color: COLOR_OF[e.op] ?? COLORS.muted, kind: "mark", highlight: this.marks.get(e) });
+      items.push({
+        lane: lane(e),
+        at: at(e),
+        label: describeEvent(e),
+        color: COLOR_OF[e.op] ?? COLORS.muted,
+        kind: "mark",
+        highlight: this.marks.get(e),
+      });
     }
     const rules = this.events.filter((e) => e.op === "pass" && e.value === 0).map((e) => ({ at: at(e) }));
     return laneTimelineSvg({ title, lanes, items, caption: this.options.caption, rules, unit: wall ? "ms" : "steps" });

@@ -2,14 +2,31 @@
 
 /** Operations, in the words of the chapter's tables and of the primitives. */
 export const OPS = [
-  "start", "end", // a thread or process begins and ends its target
-  "read", "compute", "write", // shared memory, as in "read counter[0]: 0", "calculate 0 + 1: 1", "write 1 -> counter[0]"
-  "request", "acquire", "release", // a Lock: asked for (and must wait), got, given back
-  "arrive", "pass", // a Barrier: reached it, all have reached it
-  "put", "get", "taskDone", "join", // a Queue
-  "send", "recvWait", "recv", // a Pipe: sent, waits for a message, received
-  "check", "add", "fetch", "fetched", "found", // the crawler's seen set and pages
-  "note", "deadlock", "error",
+  "start",
+  "end", // a thread or process begins and ends its target
+  "read",
+  "compute",
+  "write", // shared memory, as in "read counter[0]: 0", "calculate 0 + 1: 1", "write 1 -> counter[0]"
+  "request",
+  "acquire",
+  "release", // a Lock: asked for (and must wait), got, given back
+  "arrive",
+  "pass", // a Barrier: reached it, all have reached it
+  "put",
+  "get",
+  "taskDone",
+  "join", // a Queue
+  "send",
+  "recvWait",
+  "recv", // a Pipe: sent, waits for a message, received
+  "check",
+  "add",
+  "fetch",
+  "fetched",
+  "found", // the crawler's seen set and pages
+  "note",
+  "deadlock",
+  "error",
 ] as const;
 
 /** One of OPS. */

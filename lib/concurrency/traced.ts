@@ -21,7 +21,10 @@ export interface ShippedTracing {
 export class Tracing {
   private readonly ref: number;
 
-  constructor(readonly name: string, readonly trace: Trace | undefined) {
+  constructor(
+    readonly name: string,
+    readonly trace: Trace | undefined,
+  ) {
     this.ref = trace?.intern(name) ?? 0;
   }
 

@@ -42,7 +42,11 @@ export function readWaitForGraph(names: (slot: number) => string): WaitForGraph 
   for (let slot = 0; slot < board.slots; slot++) {
     const s = board.read(slot);
     if (s.state === State.Unused) continue;
-    const node: WaitNode = { slot, name: names(slot), state: s.state === State.Waiting ? "waiting" : s.state === State.Finished ? "finished" : "running" };
+    const node: WaitNode = {
+      slot,
+      name: names(slot),
+      state: s.state === State.Waiting ? "waiting" : s.state === State.Finished ? "finished" : "running",
+    };
     if (s.state === State.Waiting) {
       node.waitsFor = `${s.kind} ${resourceById(s.resource)?.name ?? `#${s.resource}`}`;
       node.since = s.since;

@@ -112,7 +112,17 @@ const arrow = (m: TracedMessage) => (m.direction === "in" ? "client → kernel" 
 
 function messageTable(x: TracedExchange, form: "html" | "text"): string {
   const first = x.messages[0];
-  const headers = ["#", { text: "time", align: "right" as const }, "channel", "direction", "msg_type", "header (msg_id · date · v)", "parent", "content", "signature"];
+  const headers = [
+    "#",
+    { text: "time", align: "right" as const },
+    "channel",
+    "direction",
+    "msg_type",
+    "header (msg_id · date · v)",
+    "parent",
+    "content",
+    "signature",
+  ];
   const rows = x.messages.map((m, i) => [
     { text: String(i + 1), align: "right" as const },
     { text: offset(m, first), align: "right" as const },
@@ -155,7 +165,8 @@ function sequenceSvg(x: TracedExchange): string {
     body.push(text((left + right) / 2, y - 5, label, { "text-anchor": "middle", fill: COLORS.ink }));
     body.push(text(left - 10, y + 4, m.channel, { "text-anchor": "end", fill: color, "font-size": 11 }));
     body.push(text(right + 10, y + 4, offset(m, first), { fill: COLORS.muted, "font-size": 10 }));
-    if (!m.verified) body.push(text(right + 10 + textWidth(offset(m, first), 10) + 6, y + 4, "bad signature", { fill: COLORS.bad, "font-size": 10 }));
+    if (!m.verified)
+      body.push(text(right + 10 + textWidth(offset(m, first), 10) + 6, y + 4, "bad signature", { fill: COLORS.bad, "font-size": 10 }));
   });
   return svgDocument(width, height, heading(x), body);
 }

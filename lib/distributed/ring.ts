@@ -37,7 +37,12 @@ class Peer {
   private readonly previous = new zmq.Push({ linger: 0, sendTimeout: 1000 });
   private closed = false;
 
-  constructor(readonly id: number, private readonly size: number, private readonly routing: "shortest" | "clockwise", private readonly arrived: (e: Envelope) => void) {}
+  constructor(
+    readonly id: number,
+    private readonly size: number,
+    private readonly routing: "shortest" | "clockwise",
+    private readonly arrived: (e: Envelope) => void,
+  ) {}
 
   /** Binds the inbox to a free port on 127.0.0.1; resolves to its endpoint. */
   async bind(): Promise<string> {
@@ -80,7 +85,11 @@ export class PeerRing {
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve(e: Envelope): void }>();
 
-  private constructor(private readonly peers: Peer[], readonly endpoints: string[], private readonly timeoutMs: number) {}
+  private constructor(
+    private readonly peers: Peer[],
+    readonly endpoints: string[],
+    private readonly timeoutMs: number,
+  ) {}
 
   /** Starts `peers` peers on 127.0.0.1 and links each to its neighbours. */
   static async start(options: RingOptions = {}): Promise<PeerRing> {
@@ -107,13 +116,20 @@ export class PeerRing {
 
   /** Hands `body` to peer `from`, addressed to peer `to`; resolves with the route it took when `to` has it. */
   async send(from: number, to: number, body: string): Promise<Route> {
-    for (const [name, peer] of [["from", from], ["to", to]] as const) {
-      if (!Number.isInteger(peer) || peer < 0 || peer >= this.size) throw new RangeError(`${name} must be a peer of this ring, 0 … ${this.size - 1}, not ${peer}`);
+    for (const [name, peer] of [
+      ["from", from],
+      ["to", to],
+    ] as const) {
+      if (!Number.isInteger(peer) || peer < 0 || peer >= this.size)
+        throw new RangeError(`${name} must be a peer of this ring, 0 … ${this.size - 1}, not ${peer}`);
     }
     const envelope: Envelope = { id: this.nextId++, from, to, body, hops: [], sentAt: Date.now() };
     const signal = interruptSignal();
     const arrived = new Promise<Envelope>((resolve, reject) => {
-      const timer = setTimeout(() => fail(new Error(`peer ${to} did not receive message ${envelope.id} within ${this.timeoutMs} ms`)), this.timeoutMs);
+      const timer = setTimeout(
+        () => fail(new Error(`peer ${to} did not receive message ${envelope.id} within ${this.timeoutMs} ms`)),
+        this.timeoutMs,
+      );
       const fail = (error: Error) => {
         this.waiting.delete(envelope.id);
         clearTimeout(timer);
@@ -132,7 +148,8 @@ export class PeerRing {
     });
     await this.peers[from].handle(envelope);
     const done = await arrived;
-    if (done.hops.at(-1)!.peer !== to) throw new Error(`message ${done.id} for peer ${to} was dropped after ${done.hops.length} hops without arriving`);
+    if (done.hops.at(-1)!.peer !== to)
+      throw new Error(`message ${done.id} for peer ${to} was dropped after ${done.hops.length} hops without arriving`);
     return new Route(this.size, from, to, done.body, done.hops);
   }
 

@@ -54,7 +54,11 @@ function ringSvg(route: Route): string {
     return { x: cx + r * Math.cos(angle), y: cy + r * Math.sin(angle) };
   };
   const body: string[] = [
-    text(12, 20, `peer ${route.from} → peer ${route.to} on a ring of ${route.size}`, { "font-size": 14, "font-weight": "bold", fill: COLORS.ink }),
+    text(12, 20, `peer ${route.from} → peer ${route.to} on a ring of ${route.size}`, {
+      "font-size": 14,
+      "font-weight": "bold",
+      fill: COLORS.ink,
+    }),
     tag("circle", { cx, cy, r, fill: "none", stroke: COLORS.grid, "stroke-width": 6 }),
   ];
   route.path.slice(1).forEach((peer, i) => {
@@ -66,13 +70,26 @@ function ringSvg(route: Route): string {
     const end = { x: b.x - ux * 20, y: b.y - uy * 20 };
     const start = { x: a.x + ux * 20, y: a.y + uy * 20 };
     body.push(tag("line", { x1: start.x, y1: start.y, x2: end.x, y2: end.y, stroke: COLORS.write, "stroke-width": 3 }));
-    body.push(tag("polygon", { points: `${end.x},${end.y} ${end.x - ux * 9 - uy * 5},${end.y - uy * 9 + ux * 5} ${end.x - ux * 9 + uy * 5},${end.y - uy * 9 - ux * 5}`, fill: COLORS.write }));
-    body.push(text((a.x + b.x) / 2 + (cx - (a.x + b.x) / 2) * 0.18, (a.y + b.y) / 2 + (cy - (a.y + b.y) / 2) * 0.18 + 4, String(i + 1), { "text-anchor": "middle", fill: COLORS.write, "font-weight": "bold" }));
+    body.push(
+      tag("polygon", {
+        points: `${end.x},${end.y} ${end.x - ux * 9 - uy * 5},${end.y - uy * 9 + ux * 5} ${end.x - ux * 9 + uy * 5},${end.y - uy * 9 - ux * 5}`,
+        fill: COLORS.write,
+      }),
+    );
+    body.push(
+      text((a.x + b.x) / 2 + (cx - (a.x + b.x) / 2) * 0.18, (a.y + b.y) / 2 + (cy - (a.y + b.y) / 2) * 0.18 + 4, String(i + 1), {
+        "text-anchor": "middle",
+        fill: COLORS.write,
+        "font-weight": "bold",
+      }),
+    );
   });
   for (let p = 0; p < route.size; p++) {
     const { x, y } = at(p);
     const role = p === route.from ? COLORS.good : p === route.to ? COLORS.bad : route.path.includes(p) ? COLORS.write : COLORS.muted;
-    body.push(tag("circle", { cx: x, cy: y, r: 17, fill: "#ffffff", stroke: role, "stroke-width": p === route.from || p === route.to ? 3 : 1.5 }));
+    body.push(
+      tag("circle", { cx: x, cy: y, r: 17, fill: "#ffffff", stroke: role, "stroke-width": p === route.from || p === route.to ? 3 : 1.5 }),
+    );
     body.push(text(x, y + 4, String(p), { "text-anchor": "middle", fill: COLORS.ink, "font-weight": "bold" }));
   }
   body.push(text(12, 290, "green: sender · red: receiver · arrows: hops, numbered", { fill: COLORS.muted, "font-size": 11 }));

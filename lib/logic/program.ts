@@ -47,7 +47,8 @@ function statementOf({ expr, at, elements }: Datum): Statement {
   if (!isList(args)) throw new LogicSyntaxError(`malformed ${keyword}: a statement cannot be a dotted list`, keywordAt);
   const items = [...args];
   if (FACT.has(keyword)) {
-    if (!(args instanceof Pair)) throw new LogicSyntaxError(`(${keyword}) needs a conclusion: (${keyword} (relation …) hypothesis…)`, keywordAt);
+    if (!(args instanceof Pair))
+      throw new LogicSyntaxError(`(${keyword}) needs a conclusion: (${keyword} (relation …) hypothesis…)`, keywordAt);
     return { kind: "fact", fact: args, at };
   }
   if (QUERY.has(keyword)) return { kind: "query", goals: items, at };

@@ -82,7 +82,9 @@ export function answerLineHtml(line: string): string {
 /** A proof's drawing, folded away under the tree (empty when the proof is too big to draw). */
 export function drawingHtml(proof: readonly ProofNode[]): string {
   const svg = proofSvg(proof);
-  return svg === undefined || proof.length === 0 ? "" : `<details style="margin-left:0.2em"><summary style="opacity:0.6">drawing</summary>${svgImage(svg, "proof tree")}</details>`;
+  return svg === undefined || proof.length === 0
+    ? ""
+    : `<details style="margin-left:0.2em"><summary style="opacity:0.6">drawing</summary>${svgImage(svg, "proof tree")}</details>`;
 }
 
 /** One answer with its proof, shown as the answer line above a collapsible tree. */

@@ -50,7 +50,10 @@ export class QueryOutput {
 
   /** The chapter's lines: `Success!` then one line per answer, or `Failed.`. */
   lines(): string[] {
-    return chapterLines(this.variables, this.solutions.map((s) => s.values));
+    return chapterLines(
+      this.variables,
+      this.solutions.map((s) => s.values),
+    );
   }
 
   /** The note for stderr when the depth limit cut the search; undefined otherwise. */
@@ -86,7 +89,13 @@ export class QueryOutput {
     const headers = this.variables.map((v) => v.slice(1));
     const rows = this.solutions.map((s) => s.values.map(write));
     const caption = this.success ? `Success! ${rows.length} answer${rows.length === 1 ? "" : "s"}` : "Failed.";
-    return headers.length === 0 ? `<div>${escapeHtml(caption)}</div>` : htmlTable(headers, rows.map((row) => [...row]), caption);
+    return headers.length === 0
+      ? `<div>${escapeHtml(caption)}</div>`
+      : htmlTable(
+          headers,
+          rows.map((row) => [...row]),
+          caption,
+        );
   }
 
   private proofsHtml(): string {

@@ -21,7 +21,6 @@ export interface SearchSettings {
   warn(text: string): void;
 }
 
-
 /**
  * A query: iterate it for its answers (plain objects, lists as arrays), found one at a time as
  * asked for; each iteration searches afresh against the database as it then is.
@@ -101,7 +100,9 @@ export class Query<A = Record<string, Value>> implements Iterable<A> {
     const output = this.collect({ limit: answers, seconds });
     if (output.note !== undefined) this.settings.warn(output.note);
     if (output.stopped) {
-      this.settings.warn(`note: stopped showing this query after ${seconds} s; iterate it, or run it with %%logic (which Interrupt can stop), to search on\n`);
+      this.settings.warn(
+        `note: stopped showing this query after ${seconds} s; iterate it, or run it with %%logic (which Interrupt can stop), to search on\n`,
+      );
     } else if (output.limited) {
       this.settings.warn(`note: showing the first ${answers} answers; iterate the query for the rest\n`);
     }
@@ -110,7 +111,12 @@ export class Query<A = Record<string, Value>> implements Iterable<A> {
 
   private machine(proofs: boolean, seconds?: number): Machine {
     const deadline = seconds === undefined ? undefined : performance.now() + seconds * 1000;
-    return new Machine(this.database, this.goals, { depthLimit: this.settings.depthLimit, occursCheck: this.settings.occursCheck, proofs, deadline });
+    return new Machine(this.database, this.goals, {
+      depthLimit: this.settings.depthLimit,
+      occursCheck: this.settings.occursCheck,
+      proofs,
+      deadline,
+    });
   }
 
   private values(machine: Machine): Expr[] {

@@ -38,9 +38,7 @@ export interface ReadOptions {
   columnOffset?: number;
 }
 
-type Token =
-  | { kind: "open" | "close" | "dot"; at: Position }
-  | { kind: "atom"; value: Expr; at: Position };
+type Token = { kind: "open" | "close" | "dot"; at: Position } | { kind: "atom"; value: Expr; at: Position };
 
 /** Whether a character ends a symbol or number: a delimiter or white space. */
 function endsWord(c: number): boolean {
@@ -58,7 +56,7 @@ const symbols = new Map<string, string>();
 export function intern(name: string): string {
   let s = symbols.get(name);
   if (s === undefined) {
-    s = name.length > 12 ? (` ${name}`).slice(1) : name; // a flat copy, not a slice of the whole source text
+    s = name.length > 12 ? ` ${name}`.slice(1) : name; // a flat copy, not a slice of the whole source text
     symbols.set(s, s);
   }
   return s;
@@ -87,7 +85,7 @@ function* tokens(text: string, options: ReadOptions): Generator<Token> {
     } else if (c === ")") {
       yield { kind: "close", at: at(i++) };
     } else if (c === '"') {
-      throw new LogicSyntaxError('strings are not part of the logic language (write a symbol instead)', at(i));
+      throw new LogicSyntaxError("strings are not part of the logic language (write a symbol instead)", at(i));
     } else {
       const start = i;
       while (i < text.length && !endsWord(text.charCodeAt(i))) i++;
@@ -115,7 +113,7 @@ export function readAll(text: string, options: ReadOptions = {}): Datum[] {
   const emit = (expr: Expr, at: Position, elements?: Position[]): void => {
     const list = open[open.length - 1];
     if (list === undefined) data.push(elements === undefined ? { expr, at } : { expr, at, elements });
-    else if (list.dot === undefined) (list.items.push(expr), list.positions.push(at));
+    else if (list.dot === undefined) list.items.push(expr), list.positions.push(at);
     else if (list.tail === undefined) list.tail = expr;
     else throw new LogicSyntaxError("malformed dotted list: only one expression may follow '.'", at);
   };

@@ -15,7 +15,12 @@ import { toExpr } from "./terms.js";
 /** Each environment (a Frame extending `env`) in which all of `clauses` hold, depth first. */
 export function* search(clauses: Expr, env: Frame = new Frame(null), depth = 0, session: Session = logic): Generator<Frame> {
   const goals = elements(bind(clauses, env)).items;
-  const machine = new Machine(session.database, goals, { depthLimit: session.depth, occursCheck: session.occursCheck, proofs: false, startDepth: depth });
+  const machine = new Machine(session.database, goals, {
+    depthLimit: session.depth,
+    occursCheck: session.occursCheck,
+    proofs: false,
+    startDepth: depth,
+  });
   try {
     while (machine.next()) {
       const frame = new Frame(env);

@@ -91,7 +91,8 @@ export class Unifier {
    */
   protected unifyGoal(h: Template, hs: Slots, serial: number, use: number, goal: Activation): boolean {
     let g = goal.template;
-    if (h instanceof TCell && g instanceof TCell && h.items !== undefined && g.items !== undefined) return this.unifyItems(h.items, hs, serial, use, g.items, goal);
+    if (h instanceof TCell && g instanceof TCell && h.items !== undefined && g.items !== undefined)
+      return this.unifyItems(h.items, hs, serial, use, g.items, goal);
     for (;;) {
       if (h instanceof TCell && g instanceof TCell) {
         if (!this.unifyHead(h.head, this.resolve(g.head, goal), hs, serial, use)) return false;

@@ -24,7 +24,8 @@ function vocabulary(n: number, next: () => number): string[] {
   while (words.size < n) {
     const syllables = 1 + Math.floor(next() * 3);
     let w = "";
-    for (let s = 0; s < syllables; s++) w += CONSONANTS[Math.floor(next() * CONSONANTS.length)] + VOWELS[Math.floor(next() * VOWELS.length)];
+    for (let s = 0; s < syllables; s++)
+      w += CONSONANTS[Math.floor(next() * CONSONANTS.length)] + VOWELS[Math.floor(next() * VOWELS.length)];
     if (next() < 0.3) w += CONSONANTS[Math.floor(next() * CONSONANTS.length)];
     words.add(w);
   }

@@ -63,7 +63,12 @@ export async function mapreduce<K, V, O = V>(options: MapReduceOptions<K, V, O> 
   }
 }
 
-async function runPlan<K, V, O>(options: MapReduceOptions<K, V, O>, runner: string, plan: RunnerPlan, cwd: string): Promise<MapReduceResult<K, O>> {
+async function runPlan<K, V, O>(
+  options: MapReduceOptions<K, V, O>,
+  runner: string,
+  plan: RunnerPlan,
+  cwd: string,
+): Promise<MapReduceResult<K, O>> {
   const started = performance.now();
   const settings: JobSettings = {
     workers: plan.workers,
@@ -77,7 +82,10 @@ async function runPlan<K, V, O>(options: MapReduceOptions<K, V, O>, runner: stri
 
   const files: InputFile[] = plan.input === "remote paths" ? [] : await resolveInputs(options.input, cwd);
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
-  const splits: Split[] = plan.input === "splits" ? makeSplits(files, positiveInteger(options.splitSize, "splitSize", defaultSplitSize(totalBytes, settings.workers))) : [];
+  const splits: Split[] =
+    plan.input === "splits"
+      ? makeSplits(files, positiveInteger(options.splitSize, "splitSize", defaultSplitSize(totalBytes, settings.workers)))
+      : [];
   const notebookSignal = interruptSignal();
   const signal = jobSignal(options.signal, notebookSignal);
   signal.throwIfAborted();
@@ -91,7 +99,12 @@ async function runPlan<K, V, O>(options: MapReduceOptions<K, V, O>, runner: stri
   const what = plan.input === "remote paths" ? "" : ` · ${files.length === 1 ? displayPath(files[0].path, cwd) : `${files.length} files`}`;
   const title = `MapReduce · ${runner} runner${where}${what}`;
   const show = options.progress === undefined ? notebookSignal !== undefined : options.progress !== false;
-  const view = new ProgressView(title, () => progress.snapshot(), typeof options.progress === "function" ? options.progress : undefined, show);
+  const view = new ProgressView(
+    title,
+    () => progress.snapshot(),
+    typeof options.progress === "function" ? options.progress : undefined,
+    show,
+  );
   const failedAttempts: TaskEvent[] = [];
   const dir = await mkdtemp(join(options.tmpDir ?? tmpdir(), "lazylab-mapreduce-"));
   const ctx: RunnerContext = {
@@ -141,6 +154,8 @@ async function runPlan<K, V, O>(options: MapReduceOptions<K, V, O>, runner: stri
   } finally {
     view.close();
     // A cleanup that fails must not hide the job's own outcome or error; it is said on stderr.
-    await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch((error: Error) => void process.stderr.write(`could not remove ${dir}: ${error.message}\n`));
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(
+      (error: Error) => void process.stderr.write(`could not remove ${dir}: ${error.message}\n`),
+    );
   }
 }

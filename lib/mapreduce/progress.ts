@@ -63,7 +63,17 @@ export class ProgressModel {
 
   /** Declares a phase (in display order). */
   addPhase(name: string, unit: string, tasksTotal: number, bytesTotal = 0, recordsTotal = 0): void {
-    this.phases.set(name, { name, unit, tasksTotal, bytesTotal, recordsTotal, done: new Map(), running: new Map(), failedAttempts: 0, failed: false });
+    this.phases.set(name, {
+      name,
+      unit,
+      tasksTotal,
+      bytesTotal,
+      recordsTotal,
+      done: new Map(),
+      running: new Map(),
+      failedAttempts: 0,
+      failed: false,
+    });
   }
 
   /** Changes what a phase expects (reduce input is known only after the map phase). */

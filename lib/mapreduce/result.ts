@@ -68,7 +68,10 @@ export class MapReduceResult<K, V> implements Iterable<[K, V]> {
   }
 
   [MIMEBUNDLE](): Record<string, string> {
-    return { "text/plain": summaryText(this.pairs, this.summary, this.limit), "text/html": summaryHtml(this.pairs, this.summary, this.limit) };
+    return {
+      "text/plain": summaryText(this.pairs, this.summary, this.limit),
+      "text/html": summaryHtml(this.pairs, this.summary, this.limit),
+    };
   }
 
   [inspect.custom](): string {

@@ -40,8 +40,16 @@ export function barChartSvg(chart: BarChart): string {
   }
   chart.bars.forEach((bar, i) => {
     const x = left + 10 + i * (barWidth + 10);
-    body.push(tag("rect", { x, y: y(bar.value), width: barWidth, height: Math.max(0, y(0) - y(bar.value)), fill: bar.color ?? COLORS.read }));
-    body.push(text(x + barWidth / 2, y(bar.value) - 4, bar.caption ?? formatTick(bar.value), { "text-anchor": "middle", "font-size": 11, fill: COLORS.ink }));
+    body.push(
+      tag("rect", { x, y: y(bar.value), width: barWidth, height: Math.max(0, y(0) - y(bar.value)), fill: bar.color ?? COLORS.read }),
+    );
+    body.push(
+      text(x + barWidth / 2, y(bar.value) - 4, bar.caption ?? formatTick(bar.value), {
+        "text-anchor": "middle",
+        "font-size": 11,
+        fill: COLORS.ink,
+      }),
+    );
     body.push(text(x + barWidth / 2, top + plotHeight + 16, bar.label, { "text-anchor": "middle", "font-size": 11, fill: COLORS.ink }));
   });
   if (chart.reference !== undefined) {
@@ -50,8 +58,18 @@ export function barChartSvg(chart: BarChart): string {
     body.push(text(width - 22, ry - 4, chart.reference.label, { "text-anchor": "end", "font-size": 10, fill: COLORS.good }));
   }
   body.push(tag("line", { x1: left, x2: width - 20, y1: y(0), y2: y(0), stroke: COLORS.ink }));
-  body.push(text(14, top + plotHeight / 2, chart.valueLabel, { transform: `rotate(-90 14 ${top + plotHeight / 2})`, "text-anchor": "middle", fill: COLORS.muted, "font-size": 11 }));
-  if (chart.categoryLabel) body.push(text(left + (width - left) / 2, height - 12, chart.categoryLabel, { "text-anchor": "middle", fill: COLORS.muted, "font-size": 11 }));
+  body.push(
+    text(14, top + plotHeight / 2, chart.valueLabel, {
+      transform: `rotate(-90 14 ${top + plotHeight / 2})`,
+      "text-anchor": "middle",
+      fill: COLORS.muted,
+      "font-size": 11,
+    }),
+  );
+  if (chart.categoryLabel)
+    body.push(
+      text(left + (width - left) / 2, height - 12, chart.categoryLabel, { "text-anchor": "middle", fill: COLORS.muted, "font-size": 11 }),
+    );
   return svgDocument(width, height, chart.title, body);
 }
 

@@ -11,7 +11,11 @@ export function drawingBundle(svgs: string[], plain: string, notes: string[] = [
 
 /** A value that shows as drawings (with notes) in Jupyter and as text elsewhere. */
 export class Figure {
-  constructor(readonly svgs: string[], readonly plain: string, readonly notes: string[] = []) {}
+  constructor(
+    readonly svgs: string[],
+    readonly plain: string,
+    readonly notes: string[] = [],
+  ) {}
 
   [MIMEBUNDLE](): MimeBundle {
     return drawingBundle(this.svgs, this.plain, this.notes);

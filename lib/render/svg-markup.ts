@@ -26,7 +26,15 @@ export function text(x: number, y: number, content: string, attrs: Attrs = {}): 
 export function svgDocument(width: number, height: number, title: string, body: string[]): string {
   return tag(
     "svg",
-    { xmlns: "http://www.w3.org/2000/svg", width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "font-family": FONT, "font-size": 12 },
+    {
+      xmlns: "http://www.w3.org/2000/svg",
+      width,
+      height,
+      viewBox: `0 0 ${width} ${height}`,
+      role: "img",
+      "font-family": FONT,
+      "font-size": 12,
+    },
     tag("title", {}, escapeXml(title)),
     tag("rect", { x: 0, y: 0, width, height, fill: "#ffffff" }),
     ...body,

@@ -34,7 +34,9 @@ export function textTable(headers: TableCell[], rows: TableCell[][]): string {
   const widths = headers.map((_, i) => Math.max(...all.map((r) => cellText(r[i] ?? "").length)));
   const line = (row: TableCell[]) =>
     row
-      .map((c, i) => (cellAlign(headers[i]) === "right" || cellAlign(c) === "right" ? cellText(c).padStart(widths[i]) : cellText(c).padEnd(widths[i])))
+      .map((c, i) =>
+        cellAlign(headers[i]) === "right" || cellAlign(c) === "right" ? cellText(c).padStart(widths[i]) : cellText(c).padEnd(widths[i]),
+      )
       .join("  ")
       .trimEnd();
   return all.map(line).join("\n");

@@ -46,7 +46,11 @@ export function stepTableSvg(figure: TimelineFigure): string {
   const noteWidth = Math.max(0, ...figure.items.filter((i) => i.highlight).map((i) => textWidth(i.highlight!, 11) + 16));
   const top = 58;
   const captionLines = figure.caption ?? [];
-  const width = Math.max(gutter + figure.lanes.length * colWidth + noteWidth + 16, textWidth(figure.title, 14) + 40, ...captionLines.map((l) => textWidth(l, 11) + 30));
+  const width = Math.max(
+    gutter + figure.lanes.length * colWidth + noteWidth + 16,
+    textWidth(figure.title, 14) + 40,
+    ...captionLines.map((l) => textWidth(l, 11) + 30),
+  );
   const height = top + steps.length * ROW + 14 + captionLines.length * 16 + 8;
   const body: string[] = [text(12, 22, figure.title, { "font-size": 14, "font-weight": "bold", fill: COLORS.ink })];
   figure.lanes.forEach((lane, i) => {
@@ -68,18 +72,39 @@ export function stepTableSvg(figure: TimelineFigure): string {
         "g",
         {},
         tag("title", {}, escapeXml(item.highlight ? `${item.label} (${item.highlight})` : item.label)),
-        tag("rect", { x, y: y + 1, width: colWidth - 16, height: ROW - 4, rx: 3, fill, stroke: bad ? COLORS.bad : item.color, "stroke-width": bad ? 2 : 1, "stroke-dasharray": item.kind === "wait" ? "3 2" : undefined }),
+        tag("rect", {
+          x,
+          y: y + 1,
+          width: colWidth - 16,
+          height: ROW - 4,
+          rx: 3,
+          fill,
+          stroke: bad ? COLORS.bad : item.color,
+          "stroke-width": bad ? 2 : 1,
+          "stroke-dasharray": item.kind === "wait" ? "3 2" : undefined,
+        }),
         tag("rect", { x, y: y + 1, width: 4, height: ROW - 4, fill: bad ? COLORS.bad : item.color }),
         text(x + 10, y + 14, item.label, { fill: bad ? COLORS.bad : COLORS.ink }),
       ),
     );
     if (bad) {
       const noteX = gutter + figure.lanes.length * colWidth + 8;
-      body.push(tag("line", { x1: x + colWidth - 16, x2: noteX - 2, y1: y + ROW / 2, y2: y + ROW / 2, stroke: COLORS.bad, "stroke-dasharray": "2 2" }));
+      body.push(
+        tag("line", {
+          x1: x + colWidth - 16,
+          x2: noteX - 2,
+          y1: y + ROW / 2,
+          y2: y + ROW / 2,
+          stroke: COLORS.bad,
+          "stroke-dasharray": "2 2",
+        }),
+      );
       body.push(text(noteX, y + 14, item.highlight!, { fill: COLORS.bad, "font-size": 11 }));
     }
   }
-  captionLines.forEach((line, i) => body.push(text(12, top + steps.length * ROW + 26 + i * 16, line, { fill: COLORS.muted, "font-size": 11 })));
+  captionLines.forEach((line, i) =>
+    body.push(text(12, top + steps.length * ROW + 26 + i * 16, line, { fill: COLORS.muted, "font-size": 11 })),
+  );
   return svgDocument(width, height, figure.title, body);
 }
 
@@ -103,7 +128,9 @@ export function laneTimelineSvg(figure: TimelineFigure, width = 880): string {
     body.push(text(left - 8, y + laneHeight / 2 + 4, lane, { "text-anchor": "end", fill: COLORS.ink }));
   });
   for (const rule of figure.rules ?? []) {
-    body.push(tag("line", { x1: x(rule.at), x2: x(rule.at), y1: top, y2: plotBottom, stroke: COLORS.barrier, "stroke-width": 1, opacity: 0.6 }));
+    body.push(
+      tag("line", { x1: x(rule.at), x2: x(rule.at), y1: top, y2: plotBottom, stroke: COLORS.barrier, "stroke-width": 1, opacity: 0.6 }),
+    );
   }
   const ordered = [...figure.items].sort((a, b) => Number(a.highlight !== undefined) - Number(b.highlight !== undefined)); // highlights on top
   for (const item of ordered) {
@@ -114,9 +141,30 @@ export function laneTimelineSvg(figure: TimelineFigure, width = 880): string {
     if (item.until !== undefined && item.kind !== "mark") {
       const w = Math.max(1.5, x(item.until) - x0);
       const wait = item.kind === "wait";
-      body.push(tag("g", {}, title, tag("rect", { x: x0, y: y + (wait ? 11 : 7), width: w, height: wait ? 8 : laneHeight - 14, fill: wait ? COLORS.wait : bad ? COLORS.bad : item.color, opacity: wait ? 1 : 0.85 })));
+      body.push(
+        tag(
+          "g",
+          {},
+          title,
+          tag("rect", {
+            x: x0,
+            y: y + (wait ? 11 : 7),
+            width: w,
+            height: wait ? 8 : laneHeight - 14,
+            fill: wait ? COLORS.wait : bad ? COLORS.bad : item.color,
+            opacity: wait ? 1 : 0.85,
+          }),
+        ),
+      );
     } else {
-      body.push(tag("g", {}, title, tag("rect", { x: x0 - 1, y: y + 5, width: bad ? 3 : 2, height: laneHeight - 10, fill: bad ? COLORS.bad : item.color })));
+      body.push(
+        tag(
+          "g",
+          {},
+          title,
+          tag("rect", { x: x0 - 1, y: y + 5, width: bad ? 3 : 2, height: laneHeight - 10, fill: bad ? COLORS.bad : item.color }),
+        ),
+      );
     }
   }
   const axisY = plotBottom + 4;
@@ -124,7 +172,13 @@ export function laneTimelineSvg(figure: TimelineFigure, width = 880): string {
   for (let k = 0; k <= 5; k++) {
     const t = t0 + ((t1 - t0) * k) / 5;
     body.push(tag("line", { x1: x(t), x2: x(t), y1: axisY, y2: axisY + 4, stroke: COLORS.muted }));
-    body.push(text(x(t), axisY + 16, `${formatAxis(t - t0)}${k === 5 && figure.unit ? ` ${figure.unit}` : ""}`, { "text-anchor": k === 5 ? "end" : "middle", fill: COLORS.muted, "font-size": 10 }));
+    body.push(
+      text(x(t), axisY + 16, `${formatAxis(t - t0)}${k === 5 && figure.unit ? ` ${figure.unit}` : ""}`, {
+        "text-anchor": k === 5 ? "end" : "middle",
+        fill: COLORS.muted,
+        "font-size": 10,
+      }),
+    );
   }
   captionLines.forEach((line, i) => body.push(text(12, plotBottom + 40 + i * 16, line, { fill: COLORS.muted, "font-size": 11 })));
   return svgDocument(width, height, figure.title, body);

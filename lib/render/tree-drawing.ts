@@ -77,14 +77,21 @@ export function treeSvg(roots: readonly TreeNode[], options: DrawingOptions = {}
   const y = (depth: number) => depth * (BOX_H + GAP_Y);
   const parts: string[] = [];
   for (const p of order) {
-    for (const c of p.children) parts.push(`<line x1="${p.x.toFixed(1)}" y1="${y(p.depth) + BOX_H}" x2="${c.x.toFixed(1)}" y2="${y(c.depth)}" stroke="#888"/>`);
+    for (const c of p.children)
+      parts.push(`<line x1="${p.x.toFixed(1)}" y1="${y(p.depth) + BOX_H}" x2="${c.x.toFixed(1)}" y2="${y(c.depth)}" stroke="#888"/>`);
   }
   for (const p of order) {
     const x0 = (p.x - p.width / 2).toFixed(1);
-    parts.push(`<rect x="${x0}" y="${y(p.depth)}" width="${p.width.toFixed(1)}" height="${BOX_H}" rx="5" fill="${fill(p.node)}" stroke="#90a4ae"/>`);
-    parts.push(`<text x="${p.x.toFixed(1)}" y="${y(p.depth) + 15}" text-anchor="middle" font-family="monospace" font-size="12">${escapeHtml(p.node.label)}</text>`);
+    parts.push(
+      `<rect x="${x0}" y="${y(p.depth)}" width="${p.width.toFixed(1)}" height="${BOX_H}" rx="5" fill="${fill(p.node)}" stroke="#90a4ae"/>`,
+    );
+    parts.push(
+      `<text x="${p.x.toFixed(1)}" y="${y(p.depth) + 15}" text-anchor="middle" font-family="monospace" font-size="12">${escapeHtml(p.node.label)}</text>`,
+    );
     if (p.node.note !== undefined) {
-      parts.push(`<text x="${p.x.toFixed(1)}" y="${y(p.depth) + 28}" text-anchor="middle" font-family="sans-serif" font-size="10" fill="#555">${escapeHtml(p.node.note)}</text>`);
+      parts.push(
+        `<text x="${p.x.toFixed(1)}" y="${y(p.depth) + 28}" text-anchor="middle" font-family="sans-serif" font-size="10" fill="#555">${escapeHtml(p.node.note)}</text>`,
+      );
     }
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(width) + 2}" height="${height + 2}" viewBox="-1 -1 ${Math.ceil(width) + 2} ${height + 2}">${parts.join("")}</svg>`;

@@ -20,7 +20,9 @@ export function valueTableHtml(values: readonly unknown[], labels: readonly stri
   const rows = values
     .map((value, i) => {
       const cells = records ? columns.map((c) => (value as Record<string, unknown>)[c]) : [value];
-      const tds = cells.map((cell) => `<td style="${CELL}">${escapeHtml(cell === undefined ? "" : typeof cell === "string" ? cell : valueText(cell, 40))}</td>`);
+      const tds = cells.map(
+        (cell) => `<td style="${CELL}">${escapeHtml(cell === undefined ? "" : typeof cell === "string" ? cell : valueText(cell, 40))}</td>`,
+      );
       return `<tr><td style="${CELL}color:#9e9e9e">${escapeHtml(labels[i] ?? "")}</td>${tds.join("")}</tr>`;
     })
     .join("");

@@ -4,6 +4,8 @@
 export class BufferOverflowError extends Error {
   override name = "BufferOverflowError";
   constructor(readonly capacity: number) {
-    super(`the Observable pushed more than ${capacity} values ahead of the reader (buffer full; choose overflow: "drop-oldest" or "drop-newest", or a larger bufferSize)`);
+    super(
+      `the Observable pushed more than ${capacity} values ahead of the reader (buffer full; choose overflow: "drop-oldest" or "drop-newest", or a larger bufferSize)`,
+    );
   }
 }

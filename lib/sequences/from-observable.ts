@@ -60,7 +60,8 @@ export class ObservableReader<T> implements AsyncIterableIterator<T> {
       return Promise.reject(this.failure);
     }
     if (this.state !== "open") return Promise.resolve({ done: true, value: undefined });
-    if (this.waiter !== undefined) return Promise.reject(new Error("ObservableReader: next() called again before the previous call settled"));
+    if (this.waiter !== undefined)
+      return Promise.reject(new Error("ObservableReader: next() called again before the previous call settled"));
     return new Promise((resolve, reject) => (this.waiter = { resolve, reject }));
   }
 

@@ -108,7 +108,10 @@ export class LiveView<T> {
     const hidden = this.count - this.recent.length;
     const labels = this.recent.map((_, i) => String(hidden + i));
     const table = this.recent.length > 0 ? valueTableHtml(this.recent, labels) : "";
-    const earlier = hidden > 0 ? `<div style="color:#9e9e9e;font-size:0.85em;font-family:sans-serif">latest ${this.recent.length} shown, ${hidden.toLocaleString("en-US")} earlier</div>` : "";
+    const earlier =
+      hidden > 0
+        ? `<div style="color:#9e9e9e;font-size:0.85em;font-family:sans-serif">latest ${this.recent.length} shown, ${hidden.toLocaleString("en-US")} earlier</div>`
+        : "";
     return `<div data-live-status="${this.status}">${head}${error}${chart}${table}${earlier}</div>`;
   }
 

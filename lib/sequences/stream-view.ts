@@ -66,7 +66,8 @@ function streamHtml<T>(s: Stream<T>): string {
   const prefix = computedPrefix(s);
   const cells: RowCell[] = prefix.shown.map((v) => ({ text: valueText(v, 30), state: "computed", title: "computed" }));
   const computed = prefix.shown.length + prefix.more;
-  if (prefix.more > 0) cells.push({ text: `… ${prefix.more.toLocaleString("en-US")}${prefix.countCapped ? "+" : ""} more`, state: "elided" });
+  if (prefix.more > 0)
+    cells.push({ text: `… ${prefix.more.toLocaleString("en-US")}${prefix.countCapped ? "+" : ""} more`, state: "elided" });
   if (prefix.ends === "pending") cells.push({ text: "<...>", state: "pending", title: "rest: not computed yet" });
   else cells.push({ text: "Stream.empty", state: "end", title: "end of the stream" });
   const count = `${computed.toLocaleString("en-US")}${prefix.countCapped ? "+" : ""} element${computed === 1 ? "" : "s"} computed`;

@@ -9,7 +9,17 @@ import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, PYTHON, type RunningServer, asRoot, kernelsLeft, launchChromium, privateJupyter, removeJupyter, startServer } from "../support/jupyter-server.js";
+import {
+  CHROMIUM,
+  PYTHON,
+  type RunningServer,
+  asRoot,
+  kernelsLeft,
+  launchChromium,
+  privateJupyter,
+  removeJupyter,
+  startServer,
+} from "../support/jupyter-server.js";
 import { LAB_PAGE, labNotebookJson, openLabPage } from "../support/jupyterlab-page.js";
 import { ROOT } from "../support/kernel-client.js";
 import { drawingsShown } from "../support/svg-images.js";
@@ -38,11 +48,17 @@ function reduce(vowel: string, counts: Iterable<number>) {
 
 const cellAt = (page: Page, i: number): Locator => page.locator(".jp-Notebook .jp-Cell").nth(i);
 const outputOf = (page: Page, i: number): Locator => cellAt(page, i).locator(".jp-OutputArea");
-const promptOf = async (page: Page, i: number): Promise<string> => (await cellAt(page, i).locator(".jp-InputPrompt").innerText()).replace(/\s+/g, "");
+const promptOf = async (page: Page, i: number): Promise<string> =>
+  (await cellAt(page, i).locator(".jp-InputPrompt").innerText()).replace(/\s+/g, "");
 const outputCount = (page: Page, i: number): Promise<number> => outputOf(page, i).locator(":scope > .jp-OutputArea-child").count();
 
 /** Runs a command of the page's command registry (the toolbar's and menus' actions). */
-const command = (page: Page, id: string) => page.evaluate((name) => (window as unknown as { lazylabPage: { commands: { execute(id: string): Promise<unknown> } } }).lazylabPage.commands.execute(name), id);
+const command = (page: Page, id: string) =>
+  page.evaluate(
+    (name) =>
+      (window as unknown as { lazylabPage: { commands: { execute(id: string): Promise<unknown> } } }).lazylabPage.commands.execute(name),
+    id,
+  );
 
 async function runCell(page: Page, i: number): Promise<void> {
   await cellAt(page, i).locator(".cm-content").click();
@@ -68,7 +84,17 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4: Run
     copyFileSync(join(ROOT, "notebooks", "tour.ipynb"), join(jupyter.notebooks, "tour.ipynb"));
     mkdirSync(join(jupyter.notebooks, "data"), { recursive: true });
     copyFileSync(join(ROOT, "notebooks", "data", "haiku.txt"), join(jupyter.notebooks, "data", "haiku.txt"));
-    server = await startServer(jupyter, PYTHON, (port, token) => [LAB_PAGE, "--ServerApp.ip=127.0.0.1", `--ServerApp.port=${port}`, "--ServerApp.port_retries=0", `--ServerApp.token=${token}`, "--ServerApp.open_browser=False", `--ServerApp.root_dir=${jupyter.notebooks}`, "--notebook=run-all.ipynb", ...asRoot()]);
+    server = await startServer(jupyter, PYTHON, (port, token) => [
+      LAB_PAGE,
+      "--ServerApp.ip=127.0.0.1",
+      `--ServerApp.port=${port}`,
+      "--ServerApp.port_retries=0",
+      `--ServerApp.token=${token}`,
+      "--ServerApp.open_browser=False",
+      `--ServerApp.root_dir=${jupyter.notebooks}`,
+      "--notebook=run-all.ipynb",
+      ...asRoot(),
+    ]);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   }, 180_000);
@@ -88,64 +114,84 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4: Run
     }
   };
 
-  it("Run All stops at an error: the cells after it are aborted, never run", () =>
-    shootOnFailure("run-all", async () => {
-      await openLabPage(page, server!, "run-all.ipynb");
-      await command(page, "notebook:run-all-cells");
-      await waitForCell(page, 1);
-      expect(await outputOf(page, 1).innerText()).toContain("Error: stop here");
-      // The kernel answers the queued third execute "aborted": no count, no output, even a while later.
-      await page.waitForTimeout(1000);
-      expect(await promptOf(page, 2)).toBe("[]:");
-      expect(await outputCount(page, 2)).toBe(0);
-      expect(await promptOf(page, 0)).toBe("[1]:");
-      await page.screenshot({ path: join(SHOTS, "7-run-all-aborted.png"), fullPage: true });
-    }), 180_000);
+  it(
+    "Run All stops at an error: the cells after it are aborted, never run",
+    () =>
+      shootOnFailure("run-all", async () => {
+        await openLabPage(page, server!, "run-all.ipynb");
+        await command(page, "notebook:run-all-cells");
+        await waitForCell(page, 1);
+        expect(await outputOf(page, 1).innerText()).toContain("Error: stop here");
+        // The kernel answers the queued third execute "aborted": no count, no output, even a while later.
+        await page.waitForTimeout(1000);
+        expect(await promptOf(page, 2)).toBe("[]:");
+        expect(await outputCount(page, 2)).toBe(0);
+        expect(await promptOf(page, 0)).toBe("[1]:");
+        await page.screenshot({ path: join(SHOTS, "7-run-all-aborted.png"), fullPage: true });
+      }),
+    180_000,
+  );
 
-  it("updates a %%mapreduce progress display and a live Observable in place", () =>
-    shootOnFailure("live", async () => {
-      await openLabPage(page, server!, "live.ipynb");
-      await runCell(page, 0);
-      await waitForCell(page, 0);
-      // One progress display, updated in place (a display per update would pile up), then the result.
-      expect(await outputCount(page, 0)).toBe(2);
-      const mapreduce = await outputOf(page, 0).innerText();
-      expect(mapreduce).toMatch(/100\s*%|done/i);
-      expect(mapreduce).toMatch(/a\W+6/);
-      expect(mapreduce).toMatch(/u\W+1/);
+  it(
+    "updates a %%mapreduce progress display and a live Observable in place",
+    () =>
+      shootOnFailure("live", async () => {
+        await openLabPage(page, server!, "live.ipynb");
+        await runCell(page, 0);
+        await waitForCell(page, 0);
+        // One progress display, updated in place (a display per update would pile up), then the result.
+        expect(await outputCount(page, 0)).toBe(2);
+        const mapreduce = await outputOf(page, 0).innerText();
+        expect(mapreduce).toMatch(/100\s*%|done/i);
+        expect(mapreduce).toMatch(/a\W+6/);
+        expect(mapreduce).toMatch(/u\W+1/);
 
-      await runCell(page, 1);
-      // Seen while it runs: the cell busy, one output already showing values (2.4 s of emissions).
-      const midway = async () => (await promptOf(page, 1)) === "[*]:" && (await outputCount(page, 1)) === 1 && /\b1\b/.test(await outputOf(page, 1).innerText());
-      await expect.poll(midway, { timeout: 30_000, interval: 30 }).toBe(true);
-      await waitForCell(page, 1);
-      // At the end: still that one output, now with all six values.
-      expect(await outputCount(page, 1)).toBe(1);
-      const live = await outputOf(page, 1).innerText();
-      for (const value of ["1", "4", "9", "16", "25", "36"]) expect(live).toContain(value);
-      expect(live).toMatch(/completed/);
-      await page.screenshot({ path: join(SHOTS, "8-live-outputs.png"), fullPage: true });
-    }), 180_000);
+        await runCell(page, 1);
+        // Seen while it runs: the cell busy, one output already showing values (2.4 s of emissions).
+        const midway = async () =>
+          (await promptOf(page, 1)) === "[*]:" && (await outputCount(page, 1)) === 1 && /\b1\b/.test(await outputOf(page, 1).innerText());
+        await expect.poll(midway, { timeout: 30_000, interval: 30 }).toBe(true);
+        await waitForCell(page, 1);
+        // At the end: still that one output, now with all six values.
+        expect(await outputCount(page, 1)).toBe(1);
+        const live = await outputOf(page, 1).innerText();
+        for (const value of ["1", "4", "9", "16", "25", "36"]) expect(live).toContain(value);
+        expect(live).toMatch(/completed/);
+        await page.screenshot({ path: join(SHOTS, "8-live-outputs.png"), fullPage: true });
+      }),
+    180_000,
+  );
 
-  it("runs the tour notebook end to end: no error output, every feature's output shown", () =>
-    shootOnFailure("tour", async () => {
-      await openLabPage(page, server!, "tour.ipynb");
-      const codeCells = await page.locator(".jp-Notebook .jp-CodeCell").count();
-      expect(codeCells).toBeGreaterThan(10);
-      await command(page, "notebook:run-all-cells");
-      const last = page.locator(".jp-Notebook .jp-CodeCell").nth(codeCells - 1);
-      await expect.poll(async () => (await last.locator(".jp-InputPrompt").innerText()).replace(/\s+/g, ""), { timeout: 240_000, interval: 500 }).toMatch(/^\[\d+\]:$/);
-      const notebook = page.locator(".jp-Notebook");
-      expect(await notebook.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').filter({ hasText: /Error|Traceback|Cell In\[/ }).count()).toBe(0);
-      const text = await notebook.innerText();
-      expect(text).toContain("Success!");
-      expect(text).toContain("who: abraham");
-      expect(text).toMatch(/'a'\s+6/);
-      const drawings = await drawingsShown(notebook);
-      expect(drawings.length).toBeGreaterThan(0);
-      expect(drawings.every((d) => d.complete && d.width > 0)).toBe(true);
-      await page.screenshot({ path: join(SHOTS, "9-tour.png"), fullPage: true });
-    }), 300_000);
+  it(
+    "runs the tour notebook end to end: no error output, every feature's output shown",
+    () =>
+      shootOnFailure("tour", async () => {
+        await openLabPage(page, server!, "tour.ipynb");
+        const codeCells = await page.locator(".jp-Notebook .jp-CodeCell").count();
+        expect(codeCells).toBeGreaterThan(10);
+        await command(page, "notebook:run-all-cells");
+        const last = page.locator(".jp-Notebook .jp-CodeCell").nth(codeCells - 1);
+        await expect
+          .poll(async () => (await last.locator(".jp-InputPrompt").innerText()).replace(/\s+/g, ""), { timeout: 240_000, interval: 500 })
+          .toMatch(/^\[\d+\]:$/);
+        const notebook = page.locator(".jp-Notebook");
+        expect(
+          await notebook
+            .locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+            .filter({ hasText: /Error|Traceback|Cell In\[/ })
+            .count(),
+        ).toBe(0);
+        const text = await notebook.innerText();
+        expect(text).toContain("Success!");
+        expect(text).toContain("who: abraham");
+        expect(text).toMatch(/'a'\s+6/);
+        const drawings = await drawingsShown(notebook);
+        expect(drawings.length).toBeGreaterThan(0);
+        expect(drawings.every((d) => d.complete && d.width > 0)).toBe(true);
+        await page.screenshot({ path: join(SHOTS, "9-tour.png"), fullPage: true });
+      }),
+    300_000,
+  );
 
   it("leaves no kernel running once the server is stopped", async () => {
     await browser?.close();

@@ -12,7 +12,17 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, JUPYTER, PYTHON, type RunningServer, asRoot, launchChromium, privateJupyter, removeJupyter, startServer } from "../support/jupyter-server.js";
+import {
+  CHROMIUM,
+  JUPYTER,
+  PYTHON,
+  type RunningServer,
+  asRoot,
+  launchChromium,
+  privateJupyter,
+  removeJupyter,
+  startServer,
+} from "../support/jupyter-server.js";
 import { ROOT } from "../support/kernel-client.js";
 import { LAB_PAGE, labNotebookJson, openLabPage } from "../support/jupyterlab-page.js";
 import { drawingsShown } from "../support/svg-images.js";
@@ -28,69 +38,103 @@ const NOTEBOOKS: Record<string, number> = {
 
 /** The `<text>` labels of an SVG drawing, in document order. */
 function labels(svg: string): string[] {
-  return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&quot;", '"').replaceAll("&#39;", "'").replaceAll("&amp;", "&")).filter((l) => l.trim().length >= 3);
+  return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)]
+    .map((m) =>
+      m[1].replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&quot;", '"').replaceAll("&#39;", "'").replaceAll("&amp;", "&"),
+    )
+    .filter((l) => l.trim().length >= 3);
 }
 
-describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM) || !existsSync(JUPYTER))("walkthrough drawings in untrusted JupyterLab", () => {
-  const jupyter = privateJupyter("jupyterlab-untrusted");
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let page: Page;
+describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM) || !existsSync(JUPYTER))(
+  "walkthrough drawings in untrusted JupyterLab",
+  () => {
+    const jupyter = privateJupyter("jupyterlab-untrusted");
+    let server: RunningServer | undefined;
+    let browser: Browser | undefined;
+    let page: Page;
 
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    const build = spawnSync("npm", ["run", "--silent", "build:jupyterlab"], { cwd: ROOT, encoding: "utf8" });
-    expect(build.status, build.stderr + build.stdout).toBe(0);
-    const executed = join(jupyter.tmp, "executed");
-    const notebooks = Object.keys(NOTEBOOKS).map((name) => join(ROOT, "notebooks", `${name}.ipynb`));
-    const run = spawnSync(process.execPath, [join(ROOT, "scripts", "run-notebooks.mjs"), "--output-dir", executed, "--keep-executed", ...notebooks], { cwd: ROOT, env: jupyter.env, encoding: "utf8", timeout: 900_000 });
-    expect(run.status, run.stdout + run.stderr).toBe(0);
-    for (const name of Object.keys(NOTEBOOKS)) {
-      // Trust goes by the notebook's digest (and nbconvert may have signed the executed one): the
-      // untrusted copy differs by one metadata field, as a colleague's copy of it would.
-      const saved = JSON.parse(readFileSync(join(executed, `${name}.executed.ipynb`), "utf8"));
-      saved.metadata.lazylab_copy = "untrusted";
-      writeFileSync(join(jupyter.notebooks, `untrusted-${name}.ipynb`), JSON.stringify(saved, null, 1));
-      copyFileSync(join(executed, `${name}.executed.ipynb`), join(jupyter.notebooks, `trusted-${name}.ipynb`));
-      // `jupyter trust` (nbformat's signing app; Debian ships no jupyter-trust command) in the private data dir.
-      const trust = spawnSync(PYTHON, ["-m", "nbformat.sign", join(jupyter.notebooks, `trusted-${name}.ipynb`)], { env: jupyter.env, encoding: "utf8" });
-      expect(trust.status, trust.stderr).toBe(0);
-    }
-    writeFileSync(join(jupyter.notebooks, "empty.ipynb"), labNotebookJson([]));
-    server = await startServer(jupyter, PYTHON, (port, token) => [LAB_PAGE, "--ServerApp.ip=127.0.0.1", `--ServerApp.port=${port}`, "--ServerApp.port_retries=0", `--ServerApp.token=${token}`, "--ServerApp.open_browser=False", `--ServerApp.root_dir=${jupyter.notebooks}`, "--notebook=empty.ipynb", ...asRoot()]);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  }, 900_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    removeJupyter(jupyter);
-  }, 30_000);
-
-  for (const [name, atLeast] of Object.entries(NOTEBOOKS)) {
-    it(`${name}: every drawing is an image, trusted and untrusted, with no labels run together`, async () => {
-      for (const trust of ["trusted", "untrusted"] as const) {
-        await openLabPage(page, server!, `${trust}-${name}.ipynb`);
-        const trusted = await page.evaluate(() => (window as unknown as { lazylabPage: { panel: { content: { widgets: { model: { type: string; trusted: boolean } }[] } } } }).lazylabPage.panel.content.widgets.filter((c) => c.model.type === "code").map((c) => c.model.trusted));
-        expect(new Set(trusted)).toEqual(new Set([trust === "trusted"]));
-        // Folded drawings (a proof's "drawing") are opened so they take their size.
-        await page.evaluate(() => document.querySelectorAll(".jp-OutputArea details").forEach((d) => ((d as HTMLDetailsElement).open = true)));
-        const outputs = page.locator(".jp-Notebook");
-        await expect.poll(async () => (await drawingsShown(outputs)).every((d) => d.complete), { timeout: 30_000 }).toBe(true);
-        const drawings = await drawingsShown(outputs);
-        expect(drawings.length, `${trust} ${name}: drawings shown`).toBeGreaterThanOrEqual(atLeast);
-        for (const d of drawings) expect(d.width > 0 && d.height > 0, `${trust} ${name}: a drawing of size ${d.width}×${d.height}`).toBe(true);
-        expect(await page.locator(".jp-OutputArea svg text").count(), `${trust} ${name}: inline SVG text in an output`).toBe(0);
-        const shownText = (await page.locator(".jp-OutputArea").allInnerTexts()).join("\n");
-        for (const d of drawings) {
-          const ls = labels(d.svg);
-          for (let i = 0; i + 1 < ls.length; i++) expect(shownText, `${trust} ${name}: labels run together`).not.toContain(ls[i] + ls[i + 1]);
-        }
-        // The screenshot shows the first drawing (the notebook scrolls inside its panel).
-        await page.locator('.jp-OutputArea img[src^="data:image/svg+xml;base64,"]').first().scrollIntoViewIfNeeded();
-        await page.screenshot({ path: join(SHOTS, `${trust}-${name}.png`) });
+    beforeAll(async () => {
+      mkdirSync(SHOTS, { recursive: true });
+      const build = spawnSync("npm", ["run", "--silent", "build:jupyterlab"], { cwd: ROOT, encoding: "utf8" });
+      expect(build.status, build.stderr + build.stdout).toBe(0);
+      const executed = join(jupyter.tmp, "executed");
+      const notebooks = Object.keys(NOTEBOOKS).map((name) => join(ROOT, "notebooks", `${name}.ipynb`));
+      const run = spawnSync(
+        process.execPath,
+        [join(ROOT, "scripts", "run-notebooks.mjs"), "--output-dir", executed, "--keep-executed", ...notebooks],
+        { cwd: ROOT, env: jupyter.env, encoding: "utf8", timeout: 900_000 },
+      );
+      expect(run.status, run.stdout + run.stderr).toBe(0);
+      for (const name of Object.keys(NOTEBOOKS)) {
+        // Trust goes by the notebook's digest (and nbconvert may have signed the executed one): the
+        // untrusted copy differs by one metadata field, as a colleague's copy of it would.
+        const saved = JSON.parse(readFileSync(join(executed, `${name}.executed.ipynb`), "utf8"));
+        saved.metadata.lazylab_copy = "untrusted";
+        writeFileSync(join(jupyter.notebooks, `untrusted-${name}.ipynb`), JSON.stringify(saved, null, 1));
+        copyFileSync(join(executed, `${name}.executed.ipynb`), join(jupyter.notebooks, `trusted-${name}.ipynb`));
+        // `jupyter trust` (nbformat's signing app; Debian ships no jupyter-trust command) in the private data dir.
+        const trust = spawnSync(PYTHON, ["-m", "nbformat.sign", join(jupyter.notebooks, `trusted-${name}.ipynb`)], {
+          env: jupyter.env,
+          encoding: "utf8",
+        });
+        expect(trust.status, trust.stderr).toBe(0);
       }
-    }, 180_000);
-  }
-});
+      writeFileSync(join(jupyter.notebooks, "empty.ipynb"), labNotebookJson([]));
+      server = await startServer(jupyter, PYTHON, (port, token) => [
+        LAB_PAGE,
+        "--ServerApp.ip=127.0.0.1",
+        `--ServerApp.port=${port}`,
+        "--ServerApp.port_retries=0",
+        `--ServerApp.token=${token}`,
+        "--ServerApp.open_browser=False",
+        `--ServerApp.root_dir=${jupyter.notebooks}`,
+        "--notebook=empty.ipynb",
+        ...asRoot(),
+      ]);
+      browser = await launchChromium();
+      page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    }, 900_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+      removeJupyter(jupyter);
+    }, 30_000);
+
+    for (const [name, atLeast] of Object.entries(NOTEBOOKS)) {
+      it(`${name}: every drawing is an image, trusted and untrusted, with no labels run together`, async () => {
+        for (const trust of ["trusted", "untrusted"] as const) {
+          await openLabPage(page, server!, `${trust}-${name}.ipynb`);
+          const trusted = await page.evaluate(() =>
+            (
+              window as unknown as { lazylabPage: { panel: { content: { widgets: { model: { type: string; trusted: boolean } }[] } } } }
+            ).lazylabPage.panel.content.widgets
+              .filter((c) => c.model.type === "code")
+              .map((c) => c.model.trusted),
+          );
+          expect(new Set(trusted)).toEqual(new Set([trust === "trusted"]));
+          // Folded drawings (a proof's "drawing") are opened so they take their size.
+          await page.evaluate(() =>
+            document.querySelectorAll(".jp-OutputArea details").forEach((d) => ((d as HTMLDetailsElement).open = true)),
+          );
+          const outputs = page.locator(".jp-Notebook");
+          await expect.poll(async () => (await drawingsShown(outputs)).every((d) => d.complete), { timeout: 30_000 }).toBe(true);
+          const drawings = await drawingsShown(outputs);
+          expect(drawings.length, `${trust} ${name}: drawings shown`).toBeGreaterThanOrEqual(atLeast);
+          for (const d of drawings)
+            expect(d.width > 0 && d.height > 0, `${trust} ${name}: a drawing of size ${d.width}×${d.height}`).toBe(true);
+          expect(await page.locator(".jp-OutputArea svg text").count(), `${trust} ${name}: inline SVG text in an output`).toBe(0);
+          const shownText = (await page.locator(".jp-OutputArea").allInnerTexts()).join("\n");
+          for (const d of drawings) {
+            const ls = labels(d.svg);
+            for (let i = 0; i + 1 < ls.length; i++)
+              expect(shownText, `${trust} ${name}: labels run together`).not.toContain(ls[i] + ls[i + 1]);
+          }
+          // The screenshot shows the first drawing (the notebook scrolls inside its panel).
+          await page.locator('.jp-OutputArea img[src^="data:image/svg+xml;base64,"]').first().scrollIntoViewIfNeeded();
+          await page.screenshot({ path: join(SHOTS, `${trust}-${name}.png`) });
+        }
+      }, 180_000);
+    }
+  },
+);

@@ -13,7 +13,17 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, PYTHON, type RunningServer, asRoot, kernelsLeft, launchChromium, privateJupyter, removeJupyter, startServer } from "../support/jupyter-server.js";
+import {
+  CHROMIUM,
+  PYTHON,
+  type RunningServer,
+  asRoot,
+  kernelsLeft,
+  launchChromium,
+  privateJupyter,
+  removeJupyter,
+  startServer,
+} from "../support/jupyter-server.js";
 import { ROOT } from "../support/kernel-client.js";
 import { drawingsShown } from "../support/svg-images.js";
 import { LAB_PAGE, labNotebookJson, openLabPage } from "../support/jupyterlab-page.js";
@@ -36,7 +46,8 @@ const CELLS = [
 
 const cellAt = (page: Page, i: number): Locator => page.locator(".jp-Notebook .jp-Cell").nth(i);
 const outputOf = (page: Page, i: number): Locator => cellAt(page, i).locator(".jp-OutputArea");
-const promptOf = async (page: Page, i: number): Promise<string> => (await cellAt(page, i).locator(".jp-InputPrompt").innerText()).replace(/\s+/g, "");
+const promptOf = async (page: Page, i: number): Promise<string> =>
+  (await cellAt(page, i).locator(".jp-InputPrompt").innerText()).replace(/\s+/g, "");
 
 /** Puts the cursor in cell `i`'s editor and runs it with Shift+Enter. */
 async function runCell(page: Page, i: number): Promise<void> {
@@ -60,7 +71,17 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 in C
     const build = spawnSync("npm", ["run", "--silent", "build:jupyterlab"], { cwd: ROOT, encoding: "utf8" });
     expect(build.status, build.stderr + build.stdout).toBe(0);
     writeFileSync(join(jupyter.notebooks, "lab.ipynb"), labNotebookJson(CELLS));
-    server = await startServer(jupyter, PYTHON, (port, token) => [LAB_PAGE, "--ServerApp.ip=127.0.0.1", `--ServerApp.port=${port}`, "--ServerApp.port_retries=0", `--ServerApp.token=${token}`, "--ServerApp.open_browser=False", `--ServerApp.root_dir=${jupyter.notebooks}`, "--notebook=lab.ipynb", ...asRoot()]);
+    server = await startServer(jupyter, PYTHON, (port, token) => [
+      LAB_PAGE,
+      "--ServerApp.ip=127.0.0.1",
+      `--ServerApp.port=${port}`,
+      "--ServerApp.port_retries=0",
+      `--ServerApp.token=${token}`,
+      "--ServerApp.open_browser=False",
+      `--ServerApp.root_dir=${jupyter.notebooks}`,
+      "--notebook=lab.ipynb",
+      ...asRoot(),
+    ]);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   }, 180_000);
@@ -94,7 +115,8 @@ async function exercise(page: Page, server: RunningServer): Promise<void> {
   // TypeScript highlighting: kernel_info's codemirror_mode resolves to JupyterLab's TypeScript
   // language, so each code cell's CodeMirror 6 editor parses TypeScript (not JavaScript).
   const language = await page.evaluate(() => {
-    const cell = (window as unknown as { lazylabPage: { panel: { content: { widgets: { model: { mimeType: string } }[] } } } }).lazylabPage.panel.content.widgets[0];
+    const cell = (window as unknown as { lazylabPage: { panel: { content: { widgets: { model: { mimeType: string } }[] } } } }).lazylabPage
+      .panel.content.widgets[0];
     return cell.model.mimeType;
   });
   expect(language).toBe("application/typescript");
@@ -105,7 +127,9 @@ async function exercise(page: Page, server: RunningServer): Promise<void> {
     await waitForCell(page, i);
   }
   const typed = outputOf(page, 0);
-  await expect.poll(async () => (await typed.locator('[data-mime-type="application/vnd.jupyter.stdout"]').innerText()).trimEnd()).toBe("Earth has 1 moon(s)\nMars has 2 moon(s)");
+  await expect
+    .poll(async () => (await typed.locator('[data-mime-type="application/vnd.jupyter.stdout"]').innerText()).trimEnd())
+    .toBe("Earth has 1 moon(s)\nMars has 2 moon(s)");
   expect((await typed.locator(".jp-OutputArea-executeResult .jp-OutputArea-output").innerText()).trim()).toBe("42");
   expect((await typed.locator(".jp-OutputArea-executeResult .jp-OutputPrompt").innerText()).replace(/\s+/g, "")).toBe("[1]:");
   const rows = outputOf(page, 1).locator("table.planets tr");
@@ -135,7 +159,7 @@ async function exercise(page: Page, server: RunningServer): Promise<void> {
   expect(await outputOf(page, 5).innerText()).toContain("KeyboardInterrupt");
   await runCell(page, 6);
   await waitForCell(page, 6);
-  expect((await outputOf(page, 6).locator(".jp-OutputArea-executeResult").innerText())).toContain("'still alive after spinning, planets: 2'");
+  expect(await outputOf(page, 6).locator(".jp-OutputArea-executeResult").innerText()).toContain("'still alive after spinning, planets: 2'");
 
   // stdin: `await input()` opens JupyterLab's input box under the cell; the answer reaches the cell.
   await runCell(page, 7);
@@ -168,9 +192,19 @@ async function exercise(page: Page, server: RunningServer): Promise<void> {
       await page.keyboard.press("End");
     }
   }
-  const items = await completer.locator(".jp-Completer-item").evaluateAll((els) => els.map((e) => ({ label: e.querySelector(".jp-Completer-match")?.textContent ?? "", type: (e.querySelector(".jp-Completer-typeExtended") ?? e.querySelector(".jp-Completer-type"))?.textContent ?? "" })));
+  const items = await completer.locator(".jp-Completer-item").evaluateAll((els) =>
+    els.map((e) => ({
+      label: e.querySelector(".jp-Completer-match")?.textContent ?? "",
+      type: (e.querySelector(".jp-Completer-typeExtended") ?? e.querySelector(".jp-Completer-type"))?.textContent ?? "",
+    })),
+  );
   expect(items.map((i) => i.label)).toEqual(expect.arrayContaining(["moons", "name"]));
-  expect(items).toEqual(expect.arrayContaining([{ label: "moons", type: "property" }, { label: "name", type: "property" }]));
+  expect(items).toEqual(
+    expect.arrayContaining([
+      { label: "moons", type: "property" },
+      { label: "name", type: "property" },
+    ]),
+  );
   await page.screenshot({ path: join(SHOTS, "4-completer.png") });
   await page.keyboard.press("Escape");
 
@@ -201,7 +235,17 @@ async function exercise(page: Page, server: RunningServer): Promise<void> {
   // Restart (toolbar button, then the dialog's Restart): the kernel's state is gone afterwards.
   await page.locator('.jp-Toolbar [data-jp-item-name="restart"] button, .jp-Toolbar [data-jp-item-name="restart"]').first().click();
   await page.locator(".jp-Dialog .jp-mod-accept").click();
-  await expect.poll(() => page.evaluate(() => (window as unknown as { lazylabPage: { panel: { sessionContext: { session?: { kernel?: { status: string } } } } } }).lazylabPage.panel.sessionContext.session?.kernel?.status), { timeout: 60_000 }).toBe("idle");
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          () =>
+            (window as unknown as { lazylabPage: { panel: { sessionContext: { session?: { kernel?: { status: string } } } } } }).lazylabPage
+              .panel.sessionContext.session?.kernel?.status,
+        ),
+      { timeout: 60_000 },
+    )
+    .toBe("idle");
   await runCell(page, 9);
   await waitForCell(page, 9);
   // A new kernel: counting starts again and `planets` is no longer declared.

@@ -9,7 +9,17 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, JUPYTER, type RunningServer, asRoot, kernelsLeft, launchChromium, privateJupyter, removeJupyter, startServer } from "../support/jupyter-server.js";
+import {
+  CHROMIUM,
+  JUPYTER,
+  type RunningServer,
+  asRoot,
+  kernelsLeft,
+  launchChromium,
+  privateJupyter,
+  removeJupyter,
+  startServer,
+} from "../support/jupyter-server.js";
 import { ROOT } from "../support/kernel-client.js";
 import { drawingsShown } from "../support/svg-images.js";
 
@@ -27,7 +37,14 @@ const CELLS = [
 ];
 
 function notebookJson(): string {
-  const cells = CELLS.map((source, i) => ({ cell_type: "code", id: `cell-${i}`, metadata: {}, execution_count: null, outputs: [], source }));
+  const cells = CELLS.map((source, i) => ({
+    cell_type: "code",
+    id: `cell-${i}`,
+    metadata: {},
+    execution_count: null,
+    outputs: [],
+    source,
+  }));
   return JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
 }
 
@@ -42,7 +59,9 @@ async function runCell(page: Page, i: number): Promise<void> {
 
 /** Waits until cell `i` has finished (its prompt shows a number, not `*`). */
 async function waitForCell(page: Page, i: number, timeout = 60_000): Promise<void> {
-  await expect.poll(async () => (await cellAt(page, i).locator(".input_prompt").innerText()).replace(/\s+/g, ""), { timeout, interval: 200 }).toMatch(/^In\[\d+\]:$/);
+  await expect
+    .poll(async () => (await cellAt(page, i).locator(".input_prompt").innerText()).replace(/\s+/g, ""), { timeout, interval: 200 })
+    .toMatch(/^In\[\d+\]:$/);
 }
 
 describe.skipIf(!existsSync(JUPYTER) || !existsSync(CHROMIUM))("the classic Notebook in Chromium", () => {
@@ -54,7 +73,16 @@ describe.skipIf(!existsSync(JUPYTER) || !existsSync(CHROMIUM))("the classic Note
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     writeFileSync(join(jupyter.notebooks, "browser.ipynb"), notebookJson());
-    server = await startServer(jupyter, JUPYTER, (port, token) => ["notebook", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, "--port-retries=0", `--NotebookApp.token=${token}`, `--notebook-dir=${jupyter.notebooks}`, ...asRoot()]);
+    server = await startServer(jupyter, JUPYTER, (port, token) => [
+      "notebook",
+      "--no-browser",
+      "--ip=127.0.0.1",
+      `--port=${port}`,
+      "--port-retries=0",
+      `--NotebookApp.token=${token}`,
+      `--notebook-dir=${jupyter.notebooks}`,
+      ...asRoot(),
+    ]);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   }, 120_000);
@@ -86,17 +114,24 @@ describe.skipIf(!existsSync(JUPYTER) || !existsSync(CHROMIUM))("the classic Note
 /** The browser session: open, choose the kernel, run, check, interrupt. */
 async function exercise(page: Page, base: string, token: string): Promise<void> {
   await page.goto(`${base}/notebooks/browser.ipynb?token=${token}`);
-  await page.waitForFunction(() => (window as unknown as { Jupyter?: { notebook?: { _fully_loaded?: boolean } } }).Jupyter?.notebook?._fully_loaded === true, null, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => (window as unknown as { Jupyter?: { notebook?: { _fully_loaded?: boolean } } }).Jupyter?.notebook?._fully_loaded === true,
+    null,
+    { timeout: 60_000 },
+  );
 
   // The notebook names no kernel, so the server's default (Python) starts first; once it is up,
   // choose ours as a user does: Kernel → Change kernel → TypeScript (lazylab). (Changing while the
   // first kernel is still starting leaves the server waiting 60 s for that kernel's kernel_info.)
   // Ready means the page has the kernel's kernel_info_reply (the server's own idea of a kernel's
   // state lags: it may miss the first status broadcast).
-  const ready = () => page.evaluate(() => {
-    const kernel = (window as unknown as { Jupyter: { notebook: { kernel?: { name: string; info_reply?: { implementation?: string } } } } }).Jupyter.notebook.kernel;
-    return kernel?.info_reply?.implementation === undefined ? "" : `${kernel.name}:${kernel.info_reply.implementation}`;
-  });
+  const ready = () =>
+    page.evaluate(() => {
+      const kernel = (
+        window as unknown as { Jupyter: { notebook: { kernel?: { name: string; info_reply?: { implementation?: string } } } } }
+      ).Jupyter.notebook.kernel;
+      return kernel?.info_reply?.implementation === undefined ? "" : `${kernel.name}:${kernel.info_reply.implementation}`;
+    });
   await expect.poll(ready, { timeout: 60_000, interval: 250 }).toBe("python3:ipython");
   await page.locator("#kernellink").click();
   await page.locator("#menu-change-kernel").hover();
@@ -109,7 +144,9 @@ async function exercise(page: Page, base: string, token: string): Promise<void> 
   // codemirror_mode), so `interface` in cell 1 is a keyword token (JavaScript's mode calls it a variable).
   const mode = await page.evaluate(() => {
     type Editor = { getOption(name: string): unknown; getTokenTypeAt(pos: { line: number; ch: number }): string | null };
-    const cm = (window as unknown as { Jupyter: { notebook: { get_cell(i: number): { code_mirror: Editor } } } }).Jupyter.notebook.get_cell(0).code_mirror;
+    const cm = (window as unknown as { Jupyter: { notebook: { get_cell(i: number): { code_mirror: Editor } } } }).Jupyter.notebook.get_cell(
+      0,
+    ).code_mirror;
     return { option: cm.getOption("mode"), interfaceToken: cm.getTokenTypeAt({ line: 0, ch: 3 }) };
   });
   expect(mode).toEqual({ option: "application/typescript", interfaceToken: "keyword" });

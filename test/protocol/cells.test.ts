@@ -23,14 +23,19 @@ function notebookFolder(): string {
   return dir;
 }
 
-kernelForFile((started) => {
-  _kernel = started;
-  client = started.client;
-}, () => ({ cwd: notebookFolder() }));
+kernelForFile(
+  (started) => {
+    _kernel = started;
+    client = started.client;
+  },
+  () => ({ cwd: notebookFolder() }),
+);
 
 describe("imports", () => {
   it("loads CommonJS and ESM-only packages from node_modules next to the notebook, and local files", async () => {
-    const { reply, outputs } = await client.execute('import { twice } from "cjs-pkg"\nimport hello, { kind } from "esm-only"\nimport { answer } from "./local.mjs"\n[twice(answer), hello("ada"), kind]');
+    const { reply, outputs } = await client.execute(
+      'import { twice } from "cjs-pkg"\nimport hello, { kind } from "esm-only"\nimport { answer } from "./local.mjs"\n[twice(answer), hello("ada"), kind]',
+    );
     expect(reply.content.status).toBe("ok");
     expect(resultText(outputs)).toBe("[ 84, 'hello ada', 'esm' ]");
   });
@@ -48,7 +53,9 @@ describe("imports", () => {
 
 describe("display", () => {
   it("sends display_data and updates it in place by display_id", async () => {
-    const { outputs } = await client.execute('import { newDisplay } from "lazylab"\nconst d = newDisplay()\nd.html("<b>1</b>")\nd.html("<b>2</b>")');
+    const { outputs } = await client.execute(
+      'import { newDisplay } from "lazylab"\nconst d = newDisplay()\nd.html("<b>1</b>")\nd.html("<b>2</b>")',
+    );
     const [shown, updated] = outputs.filter((m) => m.header.msg_type.endsWith("display_data"));
     expect(shown.header.msg_type).toBe("display_data");
     expect(updated.header.msg_type).toBe("update_display_data");
@@ -95,7 +102,11 @@ describe("magics", () => {
   });
 
   it("renders %%svg, %%markdown and %%javascript as their MIME types", async () => {
-    for (const [magic, mime] of [["svg", "image/svg+xml"], ["markdown", "text/markdown"], ["javascript", "application/javascript"]]) {
+    for (const [magic, mime] of [
+      ["svg", "image/svg+xml"],
+      ["markdown", "text/markdown"],
+      ["javascript", "application/javascript"],
+    ]) {
       const { outputs } = await client.execute(`%%${magic}\nbody`);
       const data = outputs.find((m) => m.header.msg_type === "display_data")!.content.data as Record<string, string>;
       expect(data[mime]).toBe("body");

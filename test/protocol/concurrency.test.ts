@@ -14,13 +14,15 @@ const msgId = (m: Message) => (m.parent_header as { msg_id?: string }).msg_id;
 // outside the kernel (a cell could not run while another one does).
 function census(): { threads: number; children: number } {
   const pid = String(kernel.process.pid);
-  const children = readdirSync("/proc").filter((d) => /^\d+$/.test(d)).filter((d) => {
-    try {
-      return readFileSync(`/proc/${d}/stat`, "utf8").split(") ")[1].split(" ")[1] === pid;
-    } catch {
-      return false;
-    }
-  });
+  const children = readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return readFileSync(`/proc/${d}/stat`, "utf8").split(") ")[1].split(" ")[1] === pid;
+      } catch {
+        return false;
+      }
+    });
   return { threads: readdirSync(`/proc/${pid}/task`).length, children: children.length };
 }
 
@@ -37,7 +39,11 @@ async function settlesTo(baseline: { threads: number; children: number }): Promi
 kernelForFile(async (started) => {
   kernel = started;
   client = started.client;
-  await client.execute('import { Thread, Process, Pipe, Lock, SharedInts, currentThread, currentProcess, sleepAsync, raceReplay, raceFreeRuns, runProcesses, deadlockDemo } from "lazylab/concurrency"\nimport { display } from "lazylab"', {}, 30_000);
+  await client.execute(
+    'import { Thread, Process, Pipe, Lock, SharedInts, currentThread, currentProcess, sleepAsync, raceReplay, raceFreeRuns, runProcesses, deadlockDemo } from "lazylab/concurrency"\nimport { display } from "lazylab"',
+    {},
+    30_000,
+  );
 });
 
 describe("demos in the kernel", () => {
@@ -57,7 +63,11 @@ describe("demos in the kernel", () => {
 
   it("detects a pipe deadlock between the notebook and a process, and kills the process", async () => {
     const before = census();
-    const { reply, outputs } = await client.execute('const dl = await deadlockDemo("pipes");\n[dl.report.detectedAfterMs < 100, dl.allStopped]', {}, 30_000);
+    const { reply, outputs } = await client.execute(
+      'const dl = await deadlockDemo("pipes");\n[dl.report.detectedAfterMs < 100, dl.allStopped]',
+      {},
+      30_000,
+    );
     expect(reply.content.status).toBe("ok");
     expect(resultText(outputs)).toBe("[ true, true ]");
     expect(await settlesTo(before)).toEqual(before);
@@ -94,7 +104,9 @@ describe("threads and processes from cells", () => {
   });
 
   it("sends a worker's late output to the cell that started it, not the one running", async () => {
-    const first = await client.execute('new Thread({ target: () => { const t = Date.now(); while (Date.now() - t < 600) {} console.log("late hello") } }).start(); 1');
+    const first = await client.execute(
+      'new Thread({ target: () => { const t = Date.now(); while (Date.now() - t < 600) {} console.log("late hello") } }).start(); 1',
+    );
     const second = await client.execute("await sleepAsync(1500)\n2", {}, 10_000);
     await sleep(200);
     const late = client.inbox.iopub.messages.filter((m) => m.header.msg_type === "stream" && String(m.content.text).includes("late hello"));
@@ -104,14 +116,20 @@ describe("threads and processes from cells", () => {
   });
 
   it("refuses a function that closes over cell state, naming what it uses", async () => {
-    const { reply } = await client.execute("const secret = 42\nfunction leaky() { return secret + 1 }\nnew Thread({ target: leaky }).start()");
+    const { reply } = await client.execute(
+      "const secret = 42\nfunction leaky() { return secret + 1 }\nnew Thread({ target: leaky }).start()",
+    );
     expect(reply.content.status).toBe("error");
     expect(reply.content.ename).toBe("ShippingError");
     expect(String(reply.content.evalue)).toMatch(/uses 'secret'/);
   });
 
   it("reports a worker's exception to the cell and keeps the kernel", async () => {
-    const { reply } = await client.execute('await new Thread({ target: () => { throw new RangeError("boom in a worker") } }).start().join()', {}, 10_000);
+    const { reply } = await client.execute(
+      'await new Thread({ target: () => { throw new RangeError("boom in a worker") } }).start().join()',
+      {},
+      10_000,
+    );
     expect(reply.content.status).toBe("error");
     expect(String(reply.content.evalue)).toMatch(/boom in a worker/);
     const { outputs } = await client.execute("1 + 1");
@@ -128,7 +146,14 @@ describe("threads and processes from cells", () => {
 describe("interrupts", () => {
   it("interrupting a demo stops its threads; the kernel answers meanwhile", async () => {
     const before = census();
-    const id = await client.send("shell", "execute_request", { code: "await raceFreeRuns({ runs: 500, ms: 60 })", silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
+    const id = await client.send("shell", "execute_request", {
+      code: "await raceFreeRuns({ runs: 500, ms: 60 })",
+      silent: false,
+      store_history: true,
+      user_expressions: {},
+      allow_stdin: false,
+      stop_on_error: true,
+    });
     await sleep(800);
     const started = performance.now();
     await client.request("control", "kernel_info_request");
@@ -143,7 +168,14 @@ describe("interrupts", () => {
   it("interrupting the crawler stops its threads and its HTTP server", async () => {
     await client.execute('import { crawlDeadLinks, generateSite } from "lazylab/concurrency"', {}, 30_000);
     const before = census();
-    const id = await client.send("shell", "execute_request", { code: "await crawlDeadLinks({ site: generateSite(3000, 10), threads: 2 })", silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
+    const id = await client.send("shell", "execute_request", {
+      code: "await crawlDeadLinks({ site: generateSite(3000, 10), threads: 2 })",
+      silent: false,
+      store_history: true,
+      user_expressions: {},
+      allow_stdin: false,
+      stop_on_error: true,
+    });
     await sleep(1000);
     await client.request("control", "interrupt_request");
     const reply = await client.reply("shell", id, 10_000);
@@ -151,15 +183,24 @@ describe("interrupts", () => {
     await client.outputs(id);
     expect(await settlesTo(before)).toEqual(before);
     await sleep(100);
-    const { outputs } = await client.execute('process.getActiveResourcesInfo().filter((r) => r === "TCPServerWrap" || r === "TCPSocketWrap").length');
+    const { outputs } = await client.execute(
+      'process.getActiveResourcesInfo().filter((r) => r === "TCPServerWrap" || r === "TCPSocketWrap").length',
+    );
     expect(resultText(outputs)).toBe("0");
   });
 
   it("interrupting the process simulator kills its processes", async () => {
     const before = census();
-    const id = await client.send("shell", "execute_request", { code: "await runProcesses({ n: 4000, steps: 500 })", silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
+    const id = await client.send("shell", "execute_request", {
+      code: "await runProcesses({ n: 4000, steps: 500 })",
+      silent: false,
+      store_history: true,
+      user_expressions: {},
+      allow_stdin: false,
+      stop_on_error: true,
+    });
     await sleep(1500);
-    expect((census()).children).toBeGreaterThan(before.children);
+    expect(census().children).toBeGreaterThan(before.children);
     await client.request("control", "interrupt_request");
     const reply = await client.reply("shell", id, 10_000);
     expect(reply.content.ename).toBe("KeyboardInterrupt");

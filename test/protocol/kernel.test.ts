@@ -14,7 +14,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("wire robustness", () => {
   it("ignores a message with a wrong signature and still answers", async () => {
-    const frames = [Buffer.from("<IDS|MSG>"), Buffer.from("0".repeat(64)), Buffer.from(JSON.stringify({ msg_id: "x", msg_type: "execute_request", session: "s", username: "u", date: "", version: "5.3" })), Buffer.from("{}"), Buffer.from("{}"), Buffer.from(JSON.stringify({ code: "globalThis.hacked = true" }))];
+    const frames = [
+      Buffer.from("<IDS|MSG>"),
+      Buffer.from("0".repeat(64)),
+      Buffer.from(JSON.stringify({ msg_id: "x", msg_type: "execute_request", session: "s", username: "u", date: "", version: "5.3" })),
+      Buffer.from("{}"),
+      Buffer.from("{}"),
+      Buffer.from(JSON.stringify({ code: "globalThis.hacked = true" })),
+    ];
     await client.sendRaw("shell", frames);
     await client.sendRaw("shell", [Buffer.from("garbage")]);
     await client.sendRaw("control", [Buffer.from("<IDS|MSG>"), Buffer.from("sig")]);
@@ -74,7 +81,9 @@ describe("execution", () => {
 
   it("shows an error thrown later by async work, and keeps running", async () => {
     const { id } = await client.execute('setTimeout(() => { throw new RangeError("later") }, 50); 0');
-    const error = await client.inbox.iopub.wait((m) => m.header.msg_type === "error" && (m.parent_header as { msg_id: string }).msg_id === id);
+    const error = await client.inbox.iopub.wait(
+      (m) => m.header.msg_type === "error" && (m.parent_header as { msg_id: string }).msg_id === id,
+    );
     expect(error.content.ename).toBe("RangeError");
     expect(resultText((await client.execute("2 + 2")).outputs)).toBe("4");
   });
@@ -88,13 +97,19 @@ describe("execution", () => {
   });
 
   it("aborts queued executes after an error (stop_on_error)", async () => {
-    const a = await client.send("shell", "execute_request", { code: "await new Promise(r => setTimeout(r, 200)); throw new Error('stop')", silent: false, stop_on_error: true });
+    const a = await client.send("shell", "execute_request", {
+      code: "await new Promise(r => setTimeout(r, 200)); throw new Error('stop')",
+      silent: false,
+      stop_on_error: true,
+    });
     const b = await client.send("shell", "execute_request", { code: "globalThis.ranB = true", silent: false, stop_on_error: true });
     const c = await client.send("shell", "execute_request", { code: "globalThis.ranC = true", silent: false, stop_on_error: true });
     expect((await client.reply("shell", a)).content.status).toBe("error");
     expect((await client.reply("shell", b)).content.status).toBe("aborted");
     expect((await client.reply("shell", c)).content.status).toBe("aborted");
-    expect(resultText((await client.execute("const g = globalThis as any; [typeof g.ranB, typeof g.ranC]")).outputs)).toBe("[ 'undefined', 'undefined' ]");
+    expect(resultText((await client.execute("const g = globalThis as any; [typeof g.ranB, typeof g.ranC]")).outputs)).toBe(
+      "[ 'undefined', 'undefined' ]",
+    );
   });
 
   it("completes after an emoji, in code points", async () => {
@@ -106,7 +121,11 @@ describe("execution", () => {
   });
 
   it("round-trips input_request over stdin", async () => {
-    const id = await client.send("shell", "execute_request", { code: 'import { input } from "lazylab"\nconst name = await input("Name? ");\n`hello ${name}`', allow_stdin: true, silent: false });
+    const id = await client.send("shell", "execute_request", {
+      code: 'import { input } from "lazylab"\nconst name = await input("Name? ");\n`hello ${name}`',
+      allow_stdin: true,
+      silent: false,
+    });
     const request = await client.inbox.stdin.wait((m) => m.header.msg_type === "input_request");
     expect(request.content.prompt).toBe("Name? ");
     await client.send("stdin", "input_reply", { value: "Ada" }, request.header);
@@ -224,7 +243,11 @@ describe("interrupting magics", () => {
 
 describe("input_reply without a parent header", () => {
   it("answers the oldest pending input request (jupyter_client sends no parent)", async () => {
-    const id = await client.send("shell", "execute_request", { code: 'import { input } from "lazylab";\nconst who = await input("Who? ");\nwho', allow_stdin: true, silent: false });
+    const id = await client.send("shell", "execute_request", {
+      code: 'import { input } from "lazylab";\nconst who = await input("Who? ");\nwho',
+      allow_stdin: true,
+      silent: false,
+    });
     await client.inbox.stdin.wait((m) => m.header.msg_type === "input_request" && m.content.prompt === "Who? ");
     await client.send("stdin", "input_reply", { value: "Grace" }, {});
     await client.reply("shell", id, 5000);

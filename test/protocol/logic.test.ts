@@ -37,7 +37,9 @@ describe("%%logic", () => {
     const facts = await client.execute(PARENTS);
     expect(facts.reply.content.status).toBe("ok");
     expect(displays(facts.outputs)).toEqual([]);
-    const { reply, outputs } = await client.execute("%%logic\n(query (parent abraham ?child))\n(query (ancestor ?a barack) (ancestor ?a herbert))\n(query (parent barack ?x))");
+    const { reply, outputs } = await client.execute(
+      "%%logic\n(query (parent abraham ?child))\n(query (ancestor ?a barack) (ancestor ?a herbert))\n(query (parent barack ?x))",
+    );
     expect(reply.content.status).toBe("ok");
     expect(displays(outputs).map((d) => d["text/plain"])).toEqual([
       "Success!\nchild: barack\nchild: clinton",
@@ -51,7 +53,7 @@ describe("%%logic", () => {
     const [data] = displays(outputs);
     expect(data["text/plain"].split("\n")[1]).toBe("p: abraham\tc: barack");
     expect(data["text/html"]).toContain("<table>");
-    expect(data["text/html"]).toContain("<th style=\"text-align:left\">p</th>");
+    expect(data["text/html"]).toContain('<th style="text-align:left">p</th>');
   });
 
   it("draws proofs with --proof: collapsible HTML and indented text", async () => {
@@ -82,7 +84,9 @@ describe("%%logic", () => {
     expect(bad.reply.content.ename).toBe("LogicSyntaxError");
     expect(bad.reply.content.evalue).toBe("line 3, column 1: unbalanced parentheses: '(' is never closed");
     const unknown = await client.execute("%%logic\n(fact (parent zed ygritte))\n  (quer (parent zed ?x))");
-    expect(unknown.reply.content.evalue).toBe("line 3, column 4: unknown keyword 'quer' (expected fact, !, query, ?, clear, depth or help)");
+    expect(unknown.reply.content.evalue).toBe(
+      "line 3, column 4: unknown keyword 'quer' (expected fact, !, query, ?, clear, depth or help)",
+    );
     const dotted = await client.execute("%%logic\n(query (parent . ))");
     expect(dotted.reply.content.evalue).toMatch(/^line 2, column 18: malformed dotted list/);
     const after = await client.execute("%%logic\n(query (parent zed ?x))");
@@ -97,7 +101,9 @@ describe("%%logic", () => {
 
 describe("%logic in TypeScript and the lazylab/logic API", () => {
   it("shares one database between %%logic, %logic and import { logic }", async () => {
-    const ts = await client.execute('import { logic } from "lazylab/logic"\nlogic.fact("(parent barack sasha)")\nconst found = [...logic.query("(ancestor ?a sasha)")]\nfound.map((a) => a.a)');
+    const ts = await client.execute(
+      'import { logic } from "lazylab/logic"\nlogic.fact("(parent barack sasha)")\nconst found = [...logic.query("(ancestor ?a sasha)")]\nfound.map((a) => a.a)',
+    );
     expect(ts.reply.content.status).toBe("ok");
     expect(resultText(ts.outputs)).toBe("[ 'barack', 'abraham', 'fillmore', 'eisenhower' ]");
     const magic = await client.execute("%%logic\n(query (parent barack ?kid))");
@@ -105,9 +111,15 @@ describe("%logic in TypeScript and the lazylab/logic API", () => {
   });
 
   it("runs %logic lines in order with the code around them", async () => {
-    const { reply, outputs } = await client.execute('console.log("before")\n%logic (fact (parent sasha tiny))\n%logic (query (parent sasha ?x))\nconsole.log("after", logic.facts.length)');
+    const { reply, outputs } = await client.execute(
+      'console.log("before")\n%logic (fact (parent sasha tiny))\n%logic (query (parent sasha ?x))\nconsole.log("after", logic.facts.length)',
+    );
     expect(reply.content.status).toBe("ok");
-    const kinds = outputs.filter((m) => ["stream", "display_data"].includes(m.header.msg_type)).map((m) => (m.header.msg_type === "stream" ? String(m.content.text).trim() : (m.content.data as Record<string, string>)["text/plain"]));
+    const kinds = outputs
+      .filter((m) => ["stream", "display_data"].includes(m.header.msg_type))
+      .map((m) =>
+        m.header.msg_type === "stream" ? String(m.content.text).trim() : (m.content.data as Record<string, string>)["text/plain"],
+      );
     expect(kinds).toEqual(["before", "Success!\nx: tiny", "after 11"]);
   });
 
@@ -123,7 +135,9 @@ describe("%logic in TypeScript and the lazylab/logic API", () => {
   });
 
   it("types answers by the query's variables", async () => {
-    const ok = await client.execute('let names: string[] = []\nfor (const { child } of logic.query("(parent abraham ?child)")) names.push(String(child))\nnames');
+    const ok = await client.execute(
+      'let names: string[] = []\nfor (const { child } of logic.query("(parent abraham ?child)")) names.push(String(child))\nnames',
+    );
     expect(resultText(ok.outputs)).toBe("[ 'barack', 'clinton' ]");
     const bad = await client.execute('for (const answer of logic.query("(parent abraham ?child)")) answer.parent');
     expect(bad.reply.content.status).toBe("error");
@@ -147,7 +161,11 @@ describe("interrupting a search", () => {
     const before = resultText((await client.execute("logic.facts.length")).outputs);
     const id = await client.send("shell", "execute_request", { code: "%%logic --depth inf\n(query (loop forever))", silent: false });
     // Interrupt once the search is running (on a busy machine the cell may take a while to start).
-    await client.inbox.iopub.wait((m) => (m.parent_header as { msg_id?: string }).msg_id === id && m.content.execution_state === "busy", 10_000, "busy");
+    await client.inbox.iopub.wait(
+      (m) => (m.parent_header as { msg_id?: string }).msg_id === id && m.content.execution_state === "busy",
+      10_000,
+      "busy",
+    );
     await sleep(300);
     let reply: Message | undefined;
     for (let attempt = 0; reply === undefined && attempt < 5; attempt++) {

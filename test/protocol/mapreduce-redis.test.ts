@@ -35,13 +35,21 @@ afterAll(async () => {
 
 describe("%%mapreduce --runner redis", () => {
   it("counts the haiku's vowels on the workers, as the chapter does", async () => {
-    const { reply, outputs } = await client.execute(`%%mapreduce --input haiku.txt --runner redis --redis ${server.url}\n${VOWEL_JOB}`, {}, 30_000);
+    const { reply, outputs } = await client.execute(
+      `%%mapreduce --input haiku.txt --runner redis --redis ${server.url}\n${VOWEL_JOB}`,
+      {},
+      30_000,
+    );
     expect(reply.content.status).toBe("ok");
     expect(resultText(outputs)).toMatch(/^'a'\t6\n'e'\t5\n'i'\t2\n'o'\t5\n'u'\t1\nredis runner · 2 workers, 2 reducers · 1 split/);
   });
 
   it("shows progress from the queue's events, ending at 100%", async () => {
-    const { reply, outputs } = await client.execute(`%%mapreduce --input corpus.txt --runner redis --redis ${server.url}\n${VOWEL_JOB}`, {}, 30_000);
+    const { reply, outputs } = await client.execute(
+      `%%mapreduce --input corpus.txt --runner redis --redis ${server.url}\n${VOWEL_JOB}`,
+      {},
+      30_000,
+    );
     expect(reply.content.status).toBe("ok");
     const last = outputs.filter((m) => m.header.msg_type === "update_display_data").at(-1)!.content.data as Record<string, string>;
     expect(last["text/plain"]).toContain("MapReduce · redis runner · 2 workers on 1 host");

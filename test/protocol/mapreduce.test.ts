@@ -25,12 +25,15 @@ function reduce(key: string, values: Iterable<number>) {
 }`;
 const CHAPTER_OUTPUT = "'a'\t6\n'e'\t5\n'i'\t2\n'o'\t5\n'u'\t1";
 
-kernelForFile(async (started) => {
-  kernel = started;
-  client = started.client;
-  const { reply } = await client.execute('import { type Emit, mapreduce, sum, sumReducer } from "lazylab/mapreduce"');
-  expect(reply.content.status).toBe("ok");
-}, () => ({ cwd: data.dir }));
+kernelForFile(
+  async (started) => {
+    kernel = started;
+    client = started.client;
+    const { reply } = await client.execute('import { type Emit, mapreduce, sum, sumReducer } from "lazylab/mapreduce"');
+    expect(reply.content.status).toBe("ok");
+  },
+  () => ({ cwd: data.dir }),
+);
 afterEach(async () => {
   // No worker process outlives a job, whatever happened to it.
   expect(await settleChildren(kernel.process.pid!)).toEqual([]);
@@ -70,10 +73,14 @@ describe("%%mapreduce", () => {
       `%%mapreduce --input 'data/*.txt' --workers 2 --reducers 3 --out counts --limit 5\nfunction map(line: string, emit: Emit<string, number>) {\n  for (const word of line.split(" ")) if (word !== "") emit(word, 1)\n}\nconst combine = sumReducer\nconst reduce = sumReducer`,
     );
     expect(reply.content.status).toBe("ok");
-    expect((await run('import { writeFileSync } from "node:fs"\nwriteFileSync("counts.json", JSON.stringify([...counts]))')).reply.content.status).toBe("ok");
+    expect(
+      (await run('import { writeFileSync } from "node:fs"\nwriteFileSync("counts.json", JSON.stringify([...counts]))')).reply.content
+        .status,
+    ).toBe("ok");
     const fromKernel = new Map(JSON.parse(readFileSync(join(data.dir, "counts.json"), "utf8")) as [string, number][]);
     // The haiku's words are in data/ too: add them to what Unix counted in the corpus.
-    for (const w of "Google MapReduce Is a Big Data framework For batch processing".split(" ")) expectedWords.set(w, (expectedWords.get(w) ?? 0) + 1);
+    for (const w of "Google MapReduce Is a Big Data framework For batch processing".split(" "))
+      expectedWords.set(w, (expectedWords.get(w) ?? 0) + 1);
     expect(fromKernel).toEqual(expectedWords);
     const [word, n] = [...expectedWords][0];
     const typed = await run(`const n: number | undefined = counts.get(${JSON.stringify(word)})\nn`);
@@ -82,25 +89,35 @@ describe("%%mapreduce", () => {
 
   it("ships top-level notebook values, and refuses a closure over local state with a clear message", async () => {
     expect((await run('const VOWELS = "aeiou"')).reply.content.status).toBe("ok");
-    const ok = await run(`%%mapreduce --input data/haiku.txt\nfunction map(line: string, emit: Emit<string, number>) {\n  for (const v of VOWELS) if (line.includes(v)) emit(v, 1)\n}\nconst reduce = sumReducer`);
+    const ok = await run(
+      `%%mapreduce --input data/haiku.txt\nfunction map(line: string, emit: Emit<string, number>) {\n  for (const v of VOWELS) if (line.includes(v)) emit(v, 1)\n}\nconst reduce = sumReducer`,
+    );
     expect(resultText(ok.outputs)).toMatch(/^'a'\t3\n'e'\t3\n'i'\t2\n'o'\t3\n'u'\t1\n/);
     const closure = await run(
       `%%mapreduce --input data/haiku.txt\nfunction makeMap(letters: string) {\n  return (line: string, emit: Emit<string, number>) => { for (const v of letters) emit(v, 1) }\n}\nconst map = makeMap("ae")\nconst reduce = sumReducer`,
     );
     expect(closure.reply.content.ename).toBe("MapReduceShippingError");
-    expect(closure.reply.content.evalue).toMatch(/map uses `letters`, which it does not define and which is not a top-level name of the notebook/);
+    expect(closure.reply.content.evalue).toMatch(
+      /map uses `letters`, which it does not define and which is not a top-level name of the notebook/,
+    );
   });
 
   it("reports a throwing mapper with the input file, line and record", async () => {
-    const { reply } = await run(`%%mapreduce --input data/haiku.txt\nfunction map(line: string, emit: Emit<string, number>) {\n  if (line.startsWith("Is")) throw new Error("no copula")\n  emit(line, 1)\n}\nconst reduce = sumReducer`);
+    const { reply } = await run(
+      `%%mapreduce --input data/haiku.txt\nfunction map(line: string, emit: Emit<string, number>) {\n  if (line.startsWith("Is")) throw new Error("no copula")\n  emit(line, 1)\n}\nconst reduce = sumReducer`,
+    );
     expect(reply.content.ename).toBe("MapReduceRecordError");
     expect(reply.content.evalue).toContain('map function threw at data/haiku.txt:2: Error: no copula — record "Is a Big Data framework"');
   });
 
   it("explains bad arguments and a body without map or reduce", async () => {
     expect((await run("%%mapreduce --workers 2\nconst x = 1")).reply.content.evalue).toMatch(/--input is required/);
-    expect((await run("%%mapreduce --input data/haiku.txt --runner spark\nconst x = 1")).reply.content.evalue).toMatch(/--runner must be one of local, inline, pipeline, redis, hadoop, not spark/);
-    expect((await run("%%mapreduce --input data/haiku.txt\nconst reduce = sumReducer")).reply.content.evalue).toMatch(/the cell must define map/);
+    expect((await run("%%mapreduce --input data/haiku.txt --runner spark\nconst x = 1")).reply.content.evalue).toMatch(
+      /--runner must be one of local, inline, pipeline, redis, hadoop, not spark/,
+    );
+    expect((await run("%%mapreduce --input data/haiku.txt\nconst reduce = sumReducer")).reply.content.evalue).toMatch(
+      /the cell must define map/,
+    );
     expect((await run(`%%mapreduce --input data/nothing-*.txt\n${VOWEL_JOB}`)).reply.content.evalue).toMatch(/matches no file/);
   });
 
@@ -129,7 +146,10 @@ const reduce = sumReducer`;
 
   for (const runner of ["local", "pipeline"]) {
     it(`stops a running job and leaves no worker process (--runner ${runner})`, async () => {
-      const id = await client.send("shell", "execute_request", { code: `%%mapreduce --input data/corpus.txt --runner ${runner} --workers 2\n${SLOW}`, silent: false });
+      const id = await client.send("shell", "execute_request", {
+        code: `%%mapreduce --input data/corpus.txt --runner ${runner} --workers 2\n${SLOW}`,
+        silent: false,
+      });
       await new Promise((r) => setTimeout(r, 1500));
       expect((await settleChildren(kernel.process.pid!, 0)).length).toBeGreaterThan(0); // the job is running
       await client.request("control", "interrupt_request");

@@ -32,7 +32,8 @@ describe("%messages", () => {
     expect(text).toMatch(/^In \[1\]: 7 messages; 7 of 7 signatures verify \(HMAC-SHA256 over header\|parent\|metadata\|content\)/);
     expect(types(text)).toEqual(["execute_request", "status", "execute_input", "stream", "execute_result", "execute_reply", "status"]);
     // The same messages the client got: its request, the reply and each iopub message, by msg_id.
-    for (const id of [traced.id, traced.reply.header.msg_id, ...traced.outputs.map((m) => m.header.msg_id)]) expect(text).toContain(shortId(id));
+    for (const id of [traced.id, traced.reply.header.msg_id, ...traced.outputs.map((m) => m.header.msg_id)])
+      expect(text).toContain(shortId(id));
     const html = (outputs.find((m) => m.header.msg_type === "execute_result")!.content.data as Record<string, string>)["text/html"];
     const [sequence] = svgImagesIn(html); // the sequence diagram, as an image
     expect(sequence).toContain("execute_request");

@@ -22,9 +22,12 @@ function notebookFolder(): string {
   return dir;
 }
 
-kernelForFile((started) => {
-  client = started.client;
-}, () => ({ cwd: notebookFolder() }));
+kernelForFile(
+  (started) => {
+    client = started.client;
+  },
+  () => ({ cwd: notebookFolder() }),
+);
 
 async function ok(code: string): Promise<Message[]> {
   const { reply, outputs } = await client.execute(code);
@@ -57,7 +60,9 @@ describe("require", () => {
 
 describe("globals that are accessors", () => {
   it("lets imports and declarations take the names crypto, performance, navigator", async () => {
-    expect(resultText(await ok('import * as crypto from "node:crypto"\ncrypto.createHash("sha1").update("").digest("hex").length'))).toBe("40");
+    expect(resultText(await ok('import * as crypto from "node:crypto"\ncrypto.createHash("sha1").update("").digest("hex").length'))).toBe(
+      "40",
+    );
     expect(resultText(await ok('import crypto from "crypto"\ntypeof crypto.randomUUID'))).toBe("'function'");
     expect(resultText(await ok("const performance = 5\nperformance + 1"))).toBe("6");
     expect(resultText(await ok('let navigator = "me"\nnavigator'))).toBe("'me'");
@@ -76,9 +81,18 @@ describe("shadowed globals", () => {
     );
     expect(resultText(await ok("async function answer() { return 42 }\nawait answer()"))).toBe("42");
     const shown = await ok('import { display } from "lazylab"\ndisplay.html("<b>still</b>")');
-    expect(shown.some((m) => m.header.msg_type === "display_data" && (m.content.data as Record<string, string>)["text/html"] === "<b>still</b>")).toBe(true);
+    expect(
+      shown.some((m) => m.header.msg_type === "display_data" && (m.content.data as Record<string, string>)["text/html"] === "<b>still</b>"),
+    ).toBe(true);
     expect(streamText(await ok('process.stdout.write("captured\\n")'))).toBe("captured\n");
-    const id = await client.send("shell", "execute_request", { code: 'await require("node:timers/promises").setTimeout(60_000)', silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
+    const id = await client.send("shell", "execute_request", {
+      code: 'await require("node:timers/promises").setTimeout(60_000)',
+      silent: false,
+      store_history: true,
+      user_expressions: {},
+      allow_stdin: false,
+      stop_on_error: true,
+    });
     await new globalThis.Promise((r) => globalThis.setTimeout(r, 300));
     await client.request("control", "interrupt_request");
     const reply = await client.reply("shell", id);

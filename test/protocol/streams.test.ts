@@ -10,13 +10,18 @@ import { type Client, ROOT, type TestKernel, kernelForFile, resultText } from ".
 let _kernel: TestKernel;
 let client: Client;
 
-kernelForFile((started) => {
-  _kernel = started;
-  client = started.client;
-}, () => ({ cwd: ROOT }), 30_000); // so cells can import rxjs from this package's node_modules
+kernelForFile(
+  (started) => {
+    _kernel = started;
+    client = started.client;
+  },
+  () => ({ cwd: ROOT }),
+  30_000,
+); // so cells can import rxjs from this package's node_modules
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const displays = (outputs: Message[]) => outputs.filter((m) => m.header.msg_type === "display_data" || m.header.msg_type === "update_display_data");
+const displays = (outputs: Message[]) =>
+  outputs.filter((m) => m.header.msg_type === "display_data" || m.header.msg_type === "update_display_data");
 const displayId = (m: Message) => (m.content.transient as { display_id?: string }).display_id;
 const plain = (m: Message) => (m.content.data as Record<string, string>)["text/plain"];
 const parentId = (m: Message) => (m.parent_header as { msg_id?: string }).msg_id;
@@ -35,7 +40,9 @@ describe("Streams and generators as values", () => {
   }, 30_000);
 
   it("keeps imported generic types across cells (Stream<number> in an earlier cell's declaration)", async () => {
-    await client.execute("function counting(first = 1): Stream<number> {\n  return new Stream(first, () => counting(first + 1));\n}\nconst annotated: Stream<number> = counting()");
+    await client.execute(
+      "function counting(first = 1): Stream<number> {\n  return new Stream(first, () => counting(first + 1));\n}\nconst annotated: Stream<number> = counting()",
+    );
     const later = await client.execute("[counting().filter((x) => x % 2 === 0).first, annotated.map((x) => x * 10).first]");
     expect(later.reply.content.status).toBe("ok");
     expect(resultText(later.outputs)).toBe("[ 2, 10 ]");

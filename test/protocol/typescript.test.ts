@@ -15,15 +15,24 @@ function notebookFolder(): string {
   mkdirSync(pkg, { recursive: true });
   writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "typed-pkg", main: "index.js", types: "index.d.ts" }));
   writeFileSync(join(pkg, "index.js"), "exports.scale = (v, k) => ({ x: v.x * k, y: v.y * k });");
-  writeFileSync(join(pkg, "index.d.ts"), "export interface Vec { x: number; y: number }\n/** Multiplies a vector by k. */\nexport declare function scale(v: Vec, k: number): Vec;\n");
-  writeFileSync(join(dir, "geometry.ts"), 'import { scale, type Vec } from "typed-pkg"\nexport const origin: Vec = { x: 0, y: 0 }\nexport function double(v: Vec): Vec { return scale(v, 2) }\n');
+  writeFileSync(
+    join(pkg, "index.d.ts"),
+    "export interface Vec { x: number; y: number }\n/** Multiplies a vector by k. */\nexport declare function scale(v: Vec, k: number): Vec;\n",
+  );
+  writeFileSync(
+    join(dir, "geometry.ts"),
+    'import { scale, type Vec } from "typed-pkg"\nexport const origin: Vec = { x: 0, y: 0 }\nexport function double(v: Vec): Vec { return scale(v, 2) }\n',
+  );
   return dir;
 }
 
-kernelForFile((started) => {
-  _kernel = started;
-  client = started.client;
-}, () => ({ cwd: notebookFolder() }));
+kernelForFile(
+  (started) => {
+    _kernel = started;
+    client = started.client;
+  },
+  () => ({ cwd: notebookFolder() }),
+);
 
 describe("type checking", () => {
   it("blocks a cell with type errors and reports every diagnostic at its line and column", async () => {
@@ -34,7 +43,7 @@ describe("type checking", () => {
     const traceback = plain(reply.content.traceback);
     expect(traceback).toMatch(/line 2, column 7: error TS2322: Type 'string' is not assignable to type 'number'/);
     expect(traceback).toMatch(/line 3, column 7: error TS2322: Type 'number' is not assignable to type 'string'/);
-    expect(traceback).toContain("--> 2 | const n: number = \"three\"\n      |       ^");
+    expect(traceback).toContain('--> 2 | const n: number = "three"\n      |       ^');
   });
 
   it("lets types flow across cells", async () => {
@@ -52,7 +61,9 @@ describe("type checking", () => {
   });
 
   it("checks imports of local .ts files and typed npm packages, and runs them", async () => {
-    const { reply, outputs } = await client.execute('import { double, origin } from "./geometry"\nimport { scale } from "typed-pkg"\n[double({ x: 1, y: 2 }), scale(origin, 3)]');
+    const { reply, outputs } = await client.execute(
+      'import { double, origin } from "./geometry"\nimport { scale } from "typed-pkg"\n[double({ x: 1, y: 2 }), scale(origin, 3)]',
+    );
     expect(reply.content.status).toBe("ok");
     expect(resultText(outputs)).toBe("[ { x: 2, y: 4 }, { x: 0, y: 0 } ]");
     expect(plain((await client.execute("double(3)")).reply.content.traceback)).toMatch(/TS2345/);
@@ -88,7 +99,12 @@ describe("type checking", () => {
 
 describe("completion and inspection", () => {
   const complete = async (code: string, cursor = [...code].length) =>
-    (await client.request("shell", "complete_request", { code, cursor_pos: cursor })).content as { matches: string[]; cursor_start: number; cursor_end: number; metadata: Record<string, unknown> };
+    (await client.request("shell", "complete_request", { code, cursor_pos: cursor })).content as {
+      matches: string[];
+      cursor_start: number;
+      cursor_end: number;
+      metadata: Record<string, unknown>;
+    };
 
   it("completes members, even of literals", async () => {
     const reply = await complete("Math.PI.toFix");
@@ -112,7 +128,9 @@ describe("completion and inspection", () => {
   });
 
   it("inspects with the signature and JSDoc; detail level 1 adds the declaration", async () => {
-    await client.execute("/** Counts the vowels of a word. */\nfunction vowels(word: string): number { return word.replace(/[^aeiou]/g, '').length }");
+    await client.execute(
+      "/** Counts the vowels of a word. */\nfunction vowels(word: string): number { return word.replace(/[^aeiou]/g, '').length }",
+    );
     const reply = await client.request("shell", "inspect_request", { code: "vowels", cursor_pos: 3, detail_level: 0 });
     const data = reply.content.data as Record<string, string>;
     expect(reply.content.found).toBe(true);
@@ -134,7 +152,9 @@ describe("completion and inspection", () => {
       if (detail_level === 1) expect(plain).toMatch(/\n\nmax\(\.\.\.values: number\[\]\): number;$/);
     }
     // A long declaration is cut, saying how much was left out.
-    await client.execute(`interface Big {\n${Array.from({ length: 200 }, (_, i) => `  field${i}: number`).join("\n")}\n}\nconst big: Big = {} as Big`);
+    await client.execute(
+      `interface Big {\n${Array.from({ length: 200 }, (_, i) => `  field${i}: number`).join("\n")}\n}\nconst big: Big = {} as Big`,
+    );
     const reply = await client.request("shell", "inspect_request", { code: "let b: Big", cursor_pos: 8, detail_level: 1 });
     const plain = (reply.content.data as Record<string, string>)["text/plain"];
     expect(plain).toContain("interface Big {\n  field0: number");
@@ -145,7 +165,9 @@ describe("completion and inspection", () => {
 
 describe("tslab notebooks", () => {
   it("run unchanged: tslab.display and tslab.newDisplay", async () => {
-    const { reply, outputs } = await client.execute('import * as tslab from "tslab"\ntslab.display.html("<b>tslab</b>")\nconst view = tslab.newDisplay()\nview.markdown("*one*")\nview.markdown("*two*")');
+    const { reply, outputs } = await client.execute(
+      'import * as tslab from "tslab"\ntslab.display.html("<b>tslab</b>")\nconst view = tslab.newDisplay()\nview.markdown("*one*")\nview.markdown("*two*")',
+    );
     expect(reply.content.status).toBe("ok");
     const kinds = outputs.filter((m) => m.header.msg_type.endsWith("display_data")).map((m) => m.header.msg_type);
     expect(kinds).toEqual(["display_data", "display_data", "update_display_data"]);

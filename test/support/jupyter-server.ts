@@ -58,7 +58,11 @@ export const asRoot = (): string[] => (process.getuid?.() === 0 ? ["--allow-root
  * Starts a server: `args(port, token)` gives the command line after `command`; resolves once
  * `/api/status` answers 200.
  */
-export async function startServer(jupyter: PrivateJupyter, command: string, args: (port: number, token: string) => string[]): Promise<RunningServer> {
+export async function startServer(
+  jupyter: PrivateJupyter,
+  command: string,
+  args: (port: number, token: string) => string[],
+): Promise<RunningServer> {
   const token = randomBytes(24).toString("hex");
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -93,7 +97,11 @@ export async function startServer(jupyter: PrivateJupyter, command: string, args
 
 /** Debian's Chromium, headless, without its sandbox (root in CI) and without background traffic. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--headless", "--no-sandbox", "--disable-background-networking"] });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-background-networking"],
+  });
 }
 
 /** Processes whose command line mentions `dir`'s runtime folder (the kernels of a test's server). */

@@ -29,7 +29,11 @@ export async function openLabPage(page: Page, server: RunningServer, path?: stri
     page.evaluate(async () => {
       const error = document.body.dataset.pageError;
       if (error !== undefined) return `page error: ${error}`;
-      const lab = (window as unknown as { lazylabPage?: { panel: { sessionContext: { session?: { kernel?: { info: Promise<{ implementation: string }> } } } } } }).lazylabPage;
+      const lab = (
+        window as unknown as {
+          lazylabPage?: { panel: { sessionContext: { session?: { kernel?: { info: Promise<{ implementation: string }> } } } } };
+        }
+      ).lazylabPage;
       const kernel = lab?.panel.sessionContext.session?.kernel;
       return kernel === undefined ? "" : (await kernel.info).implementation;
     });

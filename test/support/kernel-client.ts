@@ -100,7 +100,8 @@ export class Client {
   /** The iopub messages of request `id`, up to and including its idle status. */
   async outputs(id: string, timeoutMs = 10_000): Promise<Message[]> {
     await this.inbox.iopub.wait(
-      (m) => (m.parent_header as { msg_id?: string }).msg_id === id && m.header.msg_type === "status" && m.content.execution_state === "idle",
+      (m) =>
+        (m.parent_header as { msg_id?: string }).msg_id === id && m.header.msg_type === "status" && m.content.execution_state === "idle",
       timeoutMs,
       `idle of ${id}`,
     );
@@ -108,8 +109,20 @@ export class Client {
   }
 
   /** Runs code; returns the reply and the iopub messages between busy and idle. */
-  async execute(code: string, options: Record<string, unknown> = {}, timeoutMs = 10_000): Promise<{ id: string; reply: Message; outputs: Message[] }> {
-    const id = await this.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true, ...options });
+  async execute(
+    code: string,
+    options: Record<string, unknown> = {},
+    timeoutMs = 10_000,
+  ): Promise<{ id: string; reply: Message; outputs: Message[] }> {
+    const id = await this.send("shell", "execute_request", {
+      code,
+      silent: false,
+      store_history: true,
+      user_expressions: {},
+      allow_stdin: false,
+      stop_on_error: true,
+      ...options,
+    });
     const reply = await this.reply("shell", id, timeoutMs);
     return { id, reply, outputs: await this.outputs(id, timeoutMs) };
   }
@@ -147,7 +160,11 @@ export function resultText(outputs: Message[]): string | undefined {
 /** A kernel process and a first client. */
 export class TestKernel {
   stderr = "";
-  private constructor(readonly process: ChildProcess, readonly connection: Record<string, string | number>, readonly client: Client) {
+  private constructor(
+    readonly process: ChildProcess,
+    readonly connection: Record<string, string | number>,
+    readonly client: Client,
+  ) {
     process.stderr?.on("data", (d: Buffer) => (this.stderr += d.toString()));
   }
 
@@ -207,7 +224,11 @@ export class TestKernel {
  * One kernel for a whole test file: started before its first test, stopped after its last;
  * `started` receives it (and may run setup cells). `options` is read when the kernel starts.
  */
-export function kernelForFile(started: (kernel: TestKernel) => void | Promise<void>, options: () => { cwd?: string } = () => ({}), timeoutMs?: number): void {
+export function kernelForFile(
+  started: (kernel: TestKernel) => void | Promise<void>,
+  options: () => { cwd?: string } = () => ({}),
+  timeoutMs?: number,
+): void {
   let kernel: TestKernel | undefined;
   beforeAll(async () => {
     kernel = await TestKernel.start(options());

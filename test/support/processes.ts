@@ -37,7 +37,11 @@ export function descendants(root = process.pid): ProcessInfo[] {
 }
 
 /** Waits until `root` has no descendants (zombies included), up to `timeoutMs`; returns those left. */
-export async function settleChildren(root = process.pid, timeoutMs = 3000, ignore: (p: ProcessInfo) => boolean = () => false): Promise<ProcessInfo[]> {
+export async function settleChildren(
+  root = process.pid,
+  timeoutMs = 3000,
+  ignore: (p: ProcessInfo) => boolean = () => false,
+): Promise<ProcessInfo[]> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const left = descendants(root).filter((p) => !ignore(p));

@@ -53,7 +53,10 @@ export class Started {
   async stop(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     process.kill(this.pid, "SIGTERM");
-    const timer = setTimeout(() => this.child.exitCode === null && this.child.signalCode === null && process.kill(this.pid, "SIGKILL"), 5000);
+    const timer = setTimeout(
+      () => this.child.exitCode === null && this.child.signalCode === null && process.kill(this.pid, "SIGKILL"),
+      5000,
+    );
     await this.exited;
     clearTimeout(timer);
   }
@@ -73,7 +76,22 @@ export interface RedisServer extends Started {
 export async function startRedis(options: { host?: string; port?: number; netns?: string } = {}): Promise<RedisServer> {
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? (await freePort());
-  const args = ["--port", String(port), "--bind", host, "--save", "", "--appendonly", "no", "--protected-mode", "no", "--daemonize", "no", "--loglevel", "notice"];
+  const args = [
+    "--port",
+    String(port),
+    "--bind",
+    host,
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+    "--protected-mode",
+    "no",
+    "--daemonize",
+    "no",
+    "--loglevel",
+    "notice",
+  ];
   const [command, argv] = inNamespace(options.netns, "redis-server", args);
   const server = new Started(`redis-server ${host}:${port}`, spawn(command, argv, { stdio: ["ignore", "pipe", "pipe"] })) as RedisServer;
   server.url = `redis://${host}:${port}`;

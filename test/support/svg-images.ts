@@ -2,7 +2,9 @@
 
 /** The SVG documents inside `html`'s `<img src="data:image/svg+xml;base64,…">` elements, decoded. */
 export function svgImagesIn(html: string): string[] {
-  return [...html.matchAll(/<img src="data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)"/g)].map((m) => Buffer.from(m[1], "base64").toString("utf8"));
+  return [...html.matchAll(/<img src="data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)"/g)].map((m) =>
+    Buffer.from(m[1], "base64").toString("utf8"),
+  );
 }
 
 /** One drawing as a page shows it: the decoded SVG and the size the <img> takes on the page. */
@@ -14,7 +16,9 @@ export interface ShownDrawing {
 }
 
 /** The SVG-image drawings under `scope` (a playwright Locator), with their rendered sizes. */
-export async function drawingsShown(scope: { locator(selector: string): { evaluateAll<R>(fn: (els: Element[]) => R): Promise<R> } }): Promise<ShownDrawing[]> {
+export async function drawingsShown(scope: {
+  locator(selector: string): { evaluateAll<R>(fn: (els: Element[]) => R): Promise<R> };
+}): Promise<ShownDrawing[]> {
   const shown = await scope.locator('img[src^="data:image/svg+xml;base64,"]').evaluateAll((els) =>
     els.map((el) => {
       const img = el as HTMLImageElement;

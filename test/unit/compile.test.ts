@@ -4,12 +4,18 @@ import { CellCompileError, compileCell } from "../../dist/kernel/engine/compile.
 
 describe("cell compilation", () => {
   it("turns top-level declarations into globals and returns the last expression", () => {
-    const cell = compileCell("let x: number = 2\nconst { a, b: [c] } = { a: 1, b: [3] }\nfunction f() { return x }\nclass C {}\nx + a + c", "t.ts");
+    const cell = compileCell(
+      "let x: number = 2\nconst { a, b: [c] } = { a: 1, b: [3] }\nfunction f() { return x }\nclass C {}\nx + a + c",
+      "t.ts",
+    );
     expect(cell.declared.sort()).toEqual(["C", "a", "c", "f", "x"]);
     expect(cell.isAsync).toBe(false);
     const sandbox: Record<string, unknown> = {};
     const context = vm.createContext(sandbox);
-    vm.runInContext(`globalThis.__lazylab = { declare(ns) { for (const n of ns) if (!(n in globalThis)) globalThis[n] = undefined } }`, context);
+    vm.runInContext(
+      `globalThis.__lazylab = { declare(ns) { for (const n of ns) if (!(n in globalThis)) globalThis[n] = undefined } }`,
+      context,
+    );
     const box = vm.runInContext(cell.js, context) as { value: number };
     expect(box.value).toBe(6);
     expect(typeof sandbox.f).toBe("function");

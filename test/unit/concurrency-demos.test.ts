@@ -1,6 +1,16 @@
 /** Deadlocks found and cleaned up within the bound, every time; the crawler finds exactly the dead links; the particle variants agree. */
 import { describe, expect, it } from "vitest";
-import { crawlDeadLinks, deadlockDemo, generateSite, particleDemo, pipeDemo, runAlone, runThreads, queueDemo, flagDemo } from "../../dist/lib/concurrency/index.js";
+import {
+  crawlDeadLinks,
+  deadlockDemo,
+  generateSite,
+  particleDemo,
+  pipeDemo,
+  runAlone,
+  runThreads,
+  queueDemo,
+  flagDemo,
+} from "../../dist/lib/concurrency/index.js";
 import { maxDifference } from "../../dist/lib/concurrency/demos/particles.js";
 import { census, expectNoLeftovers } from "../support/census.js";
 
@@ -52,7 +62,11 @@ describe("the particle simulator", () => {
 
   it("threads taking chunks from a shared counter compute every chunk once and agree bit for bit with the chapter's fixed blocks", async () => {
     const options = { n: 437, steps: 6, workers: 3 };
-    const [alone, blocks, chunks] = [await runAlone(options), await runThreads({ ...options, schedule: "blocks" }), await runThreads({ ...options, chunk: 20 })];
+    const [alone, blocks, chunks] = [
+      await runAlone(options),
+      await runThreads({ ...options, schedule: "blocks" }),
+      await runThreads({ ...options, chunk: 20 }),
+    ];
     expect(maxDifference(alone.pos, blocks.pos)).toBe(0);
     expect(maxDifference(alone.pos, chunks.pos)).toBe(0);
     expect(blocks.chunks).toBeUndefined();

@@ -1,6 +1,18 @@
 /** Lock, Atomics.add and Barrier keep counts exact; the replayed race loses exactly one update; Queue and Pipe deliver everything once, in order. */
 import { describe, expect, it } from "vitest";
-import { Lock, Pipe, Process, Queue, SharedInts, Thread, Trace, barrierDemo, raceFreeRuns, raceReplay, raceReplayWithLock } from "../../dist/lib/concurrency/index.js";
+import {
+  Lock,
+  Pipe,
+  Process,
+  Queue,
+  SharedInts,
+  Thread,
+  Trace,
+  barrierDemo,
+  raceFreeRuns,
+  raceReplay,
+  raceReplayWithLock,
+} from "../../dist/lib/concurrency/index.js";
 import { expectNoLeftovers } from "../support/census.js";
 
 // Warm up what stays (libuv's thread pool, V8's helpers), then take the baseline.
@@ -20,7 +32,10 @@ describe("the shared counter", () => {
       const replay = await raceReplayWithLock();
       expect(replay.count).toBe(2);
       expect(replay.lost).toBe(0);
-      const ops = replay.trace.events().filter((e) => e.object === "lock").map((e) => `${replay.trace.lanes.get(e.thread) === "Thread 0" ? 0 : 1}:${e.op}`);
+      const ops = replay.trace
+        .events()
+        .filter((e) => e.object === "lock")
+        .map((e) => `${replay.trace.lanes.get(e.thread) === "Thread 0" ? 0 : 1}:${e.op}`);
       expect(ops).toEqual(["0:acquire", "1:request", "0:release", "1:acquire", "1:release"]);
     }
   });
@@ -173,7 +188,12 @@ describe("Pipe", () => {
   });
 
   it("reports a process's exception to whoever joins it", async () => {
-    const failing = new Process({ target: (n: number) => { if (n > 1) throw new TypeError(`too big: ${n}`) }, args: [2] }).start();
+    const failing = new Process({
+      target: (n: number) => {
+        if (n > 1) throw new TypeError(`too big: ${n}`);
+      },
+      args: [2],
+    }).start();
     await expect(failing.join()).rejects.toThrow(/in Process-\d+: TypeError: too big: 2/);
   });
 

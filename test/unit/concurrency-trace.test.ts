@@ -10,7 +10,8 @@ expectNoLeftovers(() => new Thread({ target: () => 1 }).start().join());
 function chapterTrace(): Trace {
   const trace = new Trace();
   trace.lanes.set(1, "Thread 0").set(2, "Thread 1");
-  const at = (thread: number, op: "read" | "write" | "compute", value: number | string) => trace.absorb([{ thread, time: trace.clock, wall: 0, op, object: "counter[0]", value }]);
+  const at = (thread: number, op: "read" | "write" | "compute", value: number | string) =>
+    trace.absorb([{ thread, time: trace.clock, wall: 0, op, object: "counter[0]", value }]);
   at(1, "read", 0);
   at(2, "read", 0);
   at(1, "compute", "calculate 0 + 1: 1");
@@ -70,7 +71,15 @@ describe("shipping targets", () => {
     expect(() => shipTarget(() => secret)).toThrow(/uses 'secret'/);
     expect(() => shipTarget(class {})).toThrow(/is a class/);
     expect(() => shipTarget(function f() {}.bind(null))).toThrow(/built-in or bound/);
-    expect(shipTarget({ m(a: number) { return a } }.m)).toMatchObject({ kind: "source" });
+    expect(
+      shipTarget(
+        {
+          m(a: number) {
+            return a;
+          },
+        }.m,
+      ),
+    ).toMatchObject({ kind: "source" });
   });
 
   it("keeps the lock usable from the notebook's thread without blocking", async () => {

@@ -18,7 +18,10 @@ describe("history", () => {
   history.setOutput(2, "2");
 
   it("answers tail in order, with outputs on request", () => {
-    expect(history.tail(2, false)).toEqual([[1, 3, "console.log(a)"], [1, 4, "a + 1"]]);
+    expect(history.tail(2, false)).toEqual([
+      [1, 3, "console.log(a)"],
+      [1, 4, "a + 1"],
+    ]);
     expect(history.tail(3, true)[0]).toEqual([1, 2, ["a + 1", "2"]]);
   });
 

@@ -20,7 +20,10 @@ describe("import cycles", () => {
   });
 
   it("finds a cycle when there is one (the check can fail)", () => {
-    const looped = new Map([...graph, ["kernel/contract/language.ts", [...(graph.get("kernel/contract/language.ts") ?? []), "kernel/handlers/table.ts"]]]);
+    const looped = new Map([
+      ...graph,
+      ["kernel/contract/language.ts", [...(graph.get("kernel/contract/language.ts") ?? []), "kernel/handlers/table.ts"]],
+    ]);
     expect(cycles(looped).length).toBeGreaterThan(0);
   });
 
@@ -29,14 +32,18 @@ describe("import cycles", () => {
   });
 
   it("has no cycle between kernel/ folders, and kernel/contract imports nothing else of kernel/", () => {
-    const kernelOnly = new Map([...graph].filter(([file]) => file.startsWith("kernel/")).map(([f, t]) => [f, t.filter((x) => x.startsWith("kernel/"))]));
+    const kernelOnly = new Map(
+      [...graph].filter(([file]) => file.startsWith("kernel/")).map(([f, t]) => [f, t.filter((x) => x.startsWith("kernel/"))]),
+    );
     const folders = folderGraph(kernelOnly, kernelFolder);
     expect(cycles(folders)).toEqual([]);
     expect(folders.get("kernel/contract") ?? []).toEqual([]);
   });
 
   it("lib/ never imports kernel/", () => {
-    const crossings = [...graph].flatMap(([file, targets]) => (file.startsWith("lib/") ? targets.filter((t) => t.startsWith("kernel/")).map((t) => `${file} → ${t}`) : []));
+    const crossings = [...graph].flatMap(([file, targets]) =>
+      file.startsWith("lib/") ? targets.filter((t) => t.startsWith("kernel/")).map((t) => `${file} → ${t}`) : [],
+    );
     expect(crossings).toEqual([]);
   });
 });

@@ -93,13 +93,16 @@ describe("queries", () => {
     const bundle = bundleOf(table);
     expect(bundle["text/plain"]).toBe(String(q));
     expect(bundle["text/html"]).toMatch(/<caption style="[^"]*">Success! 2 answers<\/caption>/);
-    expect(bundle["text/html"]).toContain("<td style=\"text-align:left;font-family:monospace\">clinton</td>");
+    expect(bundle["text/html"]).toContain('<td style="text-align:left;font-family:monospace">clinton</td>');
     expect(table.answers()).toEqual([
       { p: "abraham", c: "barack" },
       { p: "abraham", c: "clinton" },
     ]);
     expect(bundleOf(s.query("(parent ?x ?x)").collect({ format: "table" }))["text/html"]).toContain("Failed.");
-    expect(s.query("(parent ?p ?c)").collect({ limit: 1 })).toMatchObject({ limited: true, solutions: [{ values: ["abraham", "barack"] }] });
+    expect(s.query("(parent ?p ?c)").collect({ limit: 1 })).toMatchObject({
+      limited: true,
+      solutions: [{ values: ["abraham", "barack"] }],
+    });
   });
 
   it("shown as a cell's value, stop at 1000 answers or 10 s, since Interrupt cannot reach a display", () => {

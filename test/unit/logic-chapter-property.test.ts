@@ -16,7 +16,10 @@ function canonical(text: string): string {
     .split("\n")
     .map((line) => {
       const names = new Map<string, string>();
-      return line.replace(/(\?[^\s()]+)_(\d+)/g, (v, name) => names.get(v) ?? (names.set(v, `${name}_#${names.size}`), `${name}_#${names.size - 1}`));
+      return line.replace(
+        /(\?[^\s()]+)_(\d+)/g,
+        (v, name) => names.get(v) ?? (names.set(v, `${name}_#${names.size}`), `${name}_#${names.size - 1}`),
+      );
     })
     .join("\n");
 }
@@ -102,12 +105,15 @@ function generate(random: () => number): string {
   ];
   const lines: string[] = [];
   const facts = 4 + below(10);
-  for (let i = 0; i < facts; i++) lines.push(below(3) === 0 ? pick(rules) : `(fact (${pick(["p", "q", "r"])} ${pick(atoms)} ${pick(atoms)}))`);
+  for (let i = 0; i < facts; i++)
+    lines.push(below(3) === 0 ? pick(rules) : `(fact (${pick(["p", "q", "r"])} ${pick(atoms)} ${pick(atoms)}))`);
   const queries = 1 + below(4);
   for (let i = 0; i < queries; i++) {
     const goals = Array.from({ length: 1 + below(2) }, () => {
       const relation = pick(["p", "q", "r", "s", "t", "app", "len", "?rel"]);
-      return below(6) === 0 ? `(${relation} . ${pick(["?all", "(a . ?rest)"])})` : `(${relation} ${pick(args)} ${pick(args)}${below(8) === 0 ? ` ${pick(args)}` : ""})`;
+      return below(6) === 0
+        ? `(${relation} . ${pick(["?all", "(a . ?rest)"])})`
+        : `(${relation} ${pick(args)} ${pick(args)}${below(8) === 0 ? ` ${pick(args)}` : ""})`;
     });
     // Statements interleave: a query sees only the facts stated before it.
     lines.splice(Math.floor(lines.length / 2) + below(lines.length), 0, `(query ${goals.join(" ")})`);

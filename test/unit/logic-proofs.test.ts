@@ -72,7 +72,9 @@ describe("proofs", () => {
     expect(svgImagesIn(bundle["text/html"])).toEqual([drawing.svg]); // the same drawing as an image, for untrusted front ends
     const s = new Session();
     s.depth = Infinity;
-    s.run(`${Array.from({ length: 500 }, (_, i) => `(fact (link n${i} n${i + 1}))`).join("\n")}\n(fact (path ?a ?a))\n(fact (path ?a ?c) (link ?a ?b) (path ?b ?c))`);
+    s.run(
+      `${Array.from({ length: 500 }, (_, i) => `(fact (link n${i} n${i + 1}))`).join("\n")}\n(fact (path ?a ?a))\n(fact (path ?a ?c) (link ?a ?b) (path ?b ?c))`,
+    );
     const [big] = s.query("(path n0 n500)").proofs();
     expect(() => big.draw()).toThrow(/too big to draw/);
   });

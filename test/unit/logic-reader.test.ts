@@ -11,12 +11,20 @@ describe("reading", () => {
   });
 
   it("keeps case and dashes in symbols, reads numbers as numbers", () => {
-    expect(read("(append-to-form ?Brown-Dog Abraham 42 -3 2.5 1e3 +x -)")).toEqual(list(["append-to-form", "?Brown-Dog", "Abraham", 42, -3, 2.5, 1000, "+x", "-"]));
+    expect(read("(append-to-form ?Brown-Dog Abraham 42 -3 2.5 1e3 +x -)")).toEqual(
+      list(["append-to-form", "?Brown-Dog", "Abraham", 42, -3, 2.5, 1000, "+x", "-"]),
+    );
   });
 
   it("reads nested lists, (), dotted tails, comments and expressions spanning lines", () => {
-    const data = readAll("; the dog facts\n(fact (dog (name abraham)\n           (color white))) ; trailing\n(query (pedigree barack . ?lineage))\n()");
-    expect(data.map((d) => write(d.expr))).toEqual(["(fact (dog (name abraham) (color white)))", "(query (pedigree barack . ?lineage))", "()"]);
+    const data = readAll(
+      "; the dog facts\n(fact (dog (name abraham)\n           (color white))) ; trailing\n(query (pedigree barack . ?lineage))\n()",
+    );
+    expect(data.map((d) => write(d.expr))).toEqual([
+      "(fact (dog (name abraham) (color white)))",
+      "(query (pedigree barack . ?lineage))",
+      "()",
+    ]);
     expect(data.map((d) => d.at)).toEqual([
       { line: 2, column: 1 },
       { line: 4, column: 1 },

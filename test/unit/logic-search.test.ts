@@ -48,7 +48,9 @@ describe("answers", () => {
     const { run } = session("(fact (parent a b)) (fact (?any-relation z z)) (fact (child b a))");
     expect(run("(query (?rel a ?x))")).toBe("Success!\nrel: parent\tx: b");
     expect(run("(query (child z ?x))")).toBe("Success!\nx: z");
-    expect(run("(query ?fact)")).toBe("Success!\nfact: (parent a b)\tfact: (?any-relation_2 z z)\tfact: (child b a)".replace(/\tfact: /g, "\nfact: "));
+    expect(run("(query ?fact)")).toBe(
+      "Success!\nfact: (parent a b)\tfact: (?any-relation_2 z z)\tfact: (child b a)".replace(/\tfact: /g, "\nfact: "),
+    );
   });
 });
 
@@ -116,7 +118,9 @@ describe("statements", () => {
 
   it("are checked before any runs: an error leaves the database unchanged", () => {
     const { s, run } = session("(fact (p a))");
-    expect(() => run("(fact (p b))\n(fact (p c))\n(frobnicate (p d))")).toThrow("line 3, column 2: unknown keyword 'frobnicate' (expected fact, !, query, ?, clear, depth or help)");
+    expect(() => run("(fact (p b))\n(fact (p c))\n(frobnicate (p d))")).toThrow(
+      "line 3, column 2: unknown keyword 'frobnicate' (expected fact, !, query, ?, clear, depth or help)",
+    );
     expect(() => run("(fact (p b))\n  (fact)")).toThrow("line 2, column 4: (fact) needs a conclusion");
     expect(() => run("(fact (p b)) (depth x)")).toThrow("line 1, column 15: (depth N) takes one whole number");
     expect(() => run("(fact (p b)) (fact . x)")).toThrow("line 1, column 15: malformed fact: a statement cannot be a dotted list");
@@ -182,7 +186,9 @@ describe("depth of recursion", () => {
 
 describe("the first-argument index", () => {
   it("keeps stated order among facts with constant and variable first arguments", () => {
-    const { run } = session("(fact (k a 1)) (fact (k ?any 2)) (fact (k b 3)) (fact (k a 4)) (fact (k ?x 5)) (fact (k (l) 6)) (fact (k . ?r) 7)");
+    const { run } = session(
+      "(fact (k a 1)) (fact (k ?any 2)) (fact (k b 3)) (fact (k a 4)) (fact (k ?x 5)) (fact (k (l) 6)) (fact (k . ?r) 7)",
+    );
     expect(run("(query (k a ?n))")).toBe("Success!\nn: 1\nn: 2\nn: 4\nn: 5");
     expect(run("(query (k c ?n))")).toBe("Success!\nn: 2\nn: 5");
     expect(run("(query (k (l) ?n))")).toBe("Success!\nn: 2\nn: 5\nn: 6");

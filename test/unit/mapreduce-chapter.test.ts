@@ -17,14 +17,25 @@ describe("emit and groupValuesByKey", () => {
     const lines = ['"a"\t1', '"a"\t2', '"e"\t1', '"i"\t3', '"i"\t4'];
     const grouped: [string, number[]][] = [];
     for (const [key, values] of groupValuesByKey<string, number>(lines)) grouped.push([key, [...values]]);
-    expect(grouped).toEqual([["a", [1, 2]], ["e", [1]], ["i", [3, 4]]]);
+    expect(grouped).toEqual([
+      ["a", [1, 2]],
+      ["e", [1]],
+      ["i", [3, 4]],
+    ]);
   });
 
   it("groups sorted pairs, and the chapter's reducer sums them", () => {
-    const pairs: [string, number][] = [["a", 1], ["a", 5], ["e", 5]];
+    const pairs: [string, number][] = [
+      ["a", 1],
+      ["a", 5],
+      ["e", 5],
+    ];
     const sums: [string, number][] = [];
     for (const [key, values] of groupValuesByKey(pairs)) sums.push([key, sum(values)]);
-    expect(sums).toEqual([["a", 6], ["e", 5]]);
+    expect(sums).toEqual([
+      ["a", 6],
+      ["e", 5],
+    ]);
     // One pass, like itertools.groupby: values of a group left behind are skipped, not kept.
     expect([...groupValuesByKey(pairs)].map(([, vs]) => [...vs])).toEqual([[], []]);
   });
@@ -43,7 +54,12 @@ describe("emit and groupValuesByKey", () => {
 
 describe("pair lines", () => {
   it("round-trips keys and values, with TABs and newlines inside strings escaped", () => {
-    for (const [k, v] of [["a\tb", "x\ny"], [1, [1, 2]], [null, { a: true }], [["composite", 2], 0.5]] as const) {
+    for (const [k, v] of [
+      ["a\tb", "x\ny"],
+      [1, [1, 2]],
+      [null, { a: true }],
+      [["composite", 2], 0.5],
+    ] as const) {
       const line = formatPair(k, v);
       expect(line.split("\t").length).toBe(2);
       expect(parsePair(line)).toEqual([k, v]);
@@ -63,7 +79,9 @@ describe("key order", () => {
     const byCodePoints = [...keys].sort(compareCodePoints);
     const byBytes = [...keys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
     expect(byCodePoints).toEqual(byBytes);
-    const sorted = spawnSync("sort", { input: `${keys.join("\n")}\n`, env: { LC_ALL: "C" }, encoding: "utf8" }).stdout.split("\n").slice(0, -1);
+    const sorted = spawnSync("sort", { input: `${keys.join("\n")}\n`, env: { LC_ALL: "C" }, encoding: "utf8" })
+      .stdout.split("\n")
+      .slice(0, -1);
     expect(byCodePoints).toEqual(sorted);
     // The map side's sort takes the engine's comparison when no key has a surrogate, the code point one otherwise.
     const items = (list: string[]) => list.map((keyText) => ({ keyText }));

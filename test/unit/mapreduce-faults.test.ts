@@ -47,7 +47,9 @@ describe("a worker killed mid-job", () => {
       },
     });
     expect(result.toMap()).toEqual(expectedWords);
-    expect(result.summary.failedAttempts).toEqual([expect.objectContaining({ taskId: "map-3", attempt: 1, pid: killed, reason: "worker killed by SIGKILL" })]);
+    expect(result.summary.failedAttempts).toEqual([
+      expect.objectContaining({ taskId: "map-3", attempt: 1, pid: killed, reason: "worker killed by SIGKILL" }),
+    ]);
     const rerun = events.find((e) => e.type === "done" && e.taskId === "map-3");
     expect(rerun?.attempt).toBe(2);
     expect(rerun?.pid).not.toBe(killed);
@@ -70,7 +72,8 @@ describe("a worker killed mid-job", () => {
       workers: 2,
       reducers: 2,
       onTask(event) {
-        if (event.type === "start" && event.taskId === "reduce-1" && event.attempt === 1) setTimeout(() => process.kill(event.pid!, "SIGKILL"), 30);
+        if (event.type === "start" && event.taskId === "reduce-1" && event.attempt === 1)
+          setTimeout(() => process.kill(event.pid!, "SIGKILL"), 30);
       },
     });
     expect(result.toMap()).toEqual(expectedWords);
@@ -95,16 +98,35 @@ describe("a worker killed mid-job", () => {
 });
 
 describe("a function that throws", () => {
-  const failOn = new Function("return function map(line, emit) {\n  if (line === 'line 12345 of the numbered file') throw new TypeError('cannot parse')\n  emit('lines', 1)\n}")() as (line: string, emit: Emit<string, number>) => void;
+  const failOn = new Function(
+    "return function map(line, emit) {\n  if (line === 'line 12345 of the numbered file') throw new TypeError('cannot parse')\n  emit('lines', 1)\n}",
+  )() as (line: string, emit: Emit<string, number>) => void;
 
   for (const runner of ["local", "inline", "pipeline"] as const) {
     it(`stops the job with the input file, line number and record (${runner})`, async () => {
-      const job = mapreduce({ input: "numbered.txt", cwd: data.dir, map: failOn, reduce: sumReducer, runner, workers: 2, splitSize: 64 * 1024 });
+      const job = mapreduce({
+        input: "numbered.txt",
+        cwd: data.dir,
+        map: failOn,
+        reduce: sumReducer,
+        runner,
+        workers: 2,
+        splitSize: 64 * 1024,
+      });
       await expect(job).rejects.toThrow(RecordError);
       const error = (await job.catch((e: unknown) => e)) as RecordError;
-      expect(error.bad).toMatchObject({ phase: "map", file: "numbered.txt", line: 12345, record: "line 12345 of the numbered file", error: "TypeError: cannot parse" });
-      expect(error.message).toContain('map function threw at numbered.txt:12345: TypeError: cannot parse — record "line 12345 of the numbered file"');
-      if (runner !== "inline") expect(error.message).toContain("(in map: if (line === 'line 12345 of the numbered file') throw new TypeError('cannot parse'))");
+      expect(error.bad).toMatchObject({
+        phase: "map",
+        file: "numbered.txt",
+        line: 12345,
+        record: "line 12345 of the numbered file",
+        error: "TypeError: cannot parse",
+      });
+      expect(error.message).toContain(
+        'map function threw at numbered.txt:12345: TypeError: cannot parse — record "line 12345 of the numbered file"',
+      );
+      if (runner !== "inline")
+        expect(error.message).toContain("(in map: if (line === 'line 12345 of the numbered file') throw new TypeError('cannot parse'))");
     });
   }
 
@@ -116,28 +138,49 @@ describe("a function that throws", () => {
       emit("lines", 1);
     };
     // 64 KiB splits: the file's first line fails the first of about ten map tasks.
-    await expect(mapreduce({ input: "numbered.txt", cwd: data.dir, map, reduce: sumReducer, runner: "inline", splitSize: 64 * 1024 })).rejects.toThrow(RecordError);
+    await expect(
+      mapreduce({ input: "numbered.txt", cwd: data.dir, map, reduce: sumReducer, runner: "inline", splitSize: 64 * 1024 }),
+    ).rejects.toThrow(RecordError);
     await new Promise((resolve) => setTimeout(resolve, 200)); // tasks still queued would run by now
     expect(seen).toEqual(["line 1 of the numbered file"]);
   });
 
   it("with skipBadRecords, counts and lists the records and goes on", async () => {
-    const map = new Function("return (line, emit) => { const n = Number(line.split(' ')[1]); if (n % 5000 === 0) throw new Error('bad ' + n); emit('ok', 1) }")() as (line: string, emit: Emit<string, number>) => void;
+    const map = new Function(
+      "return (line, emit) => { const n = Number(line.split(' ')[1]); if (n % 5000 === 0) throw new Error('bad ' + n); emit('ok', 1) }",
+    )() as (line: string, emit: Emit<string, number>) => void;
     for (const runner of ["local", "pipeline"] as const) {
-      const result = await mapreduce({ input: numbered, map, reduce: sumReducer, runner, workers: 2, splitSize: 64 * 1024, skipBadRecords: true });
+      const result = await mapreduce({
+        input: numbered,
+        map,
+        reduce: sumReducer,
+        runner,
+        workers: 2,
+        splitSize: 64 * 1024,
+        skipBadRecords: true,
+      });
       expect(result.pairs).toEqual([["ok", 19_996]]);
-      expect(result.summary.badRecords.map((b) => [b.line, b.error])).toEqual([[5000, "Error: bad 5000"], [10000, "Error: bad 10000"], [15000, "Error: bad 15000"], [20000, "Error: bad 20000"]]);
+      expect(result.summary.badRecords.map((b) => [b.line, b.error])).toEqual([
+        [5000, "Error: bad 5000"],
+        [10000, "Error: bad 10000"],
+        [15000, "Error: bad 15000"],
+        [20000, "Error: bad 20000"],
+      ]);
       expect(result.counter("Map-Reduce Framework", "Bad records skipped")).toBe(4);
       expect(String(result[MIMEBUNDLE]()["text/plain"])).toContain("4 bad records skipped:");
     }
   });
 
   it("names the key when reduce throws", async () => {
-    const reduce = new Function("return (key, values) => { if (key === 'o') throw new RangeError('no o'); let t = 0; for (const v of values) t += v; return t }")() as (k: string, v: Iterable<number>) => number;
+    const reduce = new Function(
+      "return (key, values) => { if (key === 'o') throw new RangeError('no o'); let t = 0; for (const v of values) t += v; return t }",
+    )() as (k: string, v: Iterable<number>) => number;
     const countVowels = (line: string, emit: Emit<string, number>) => {
       for (const vowel of "aeiou") if (line.includes(vowel)) emit(vowel, 1);
     };
-    await expect(mapreduce({ input: data.haiku, map: countVowels, reduce, workers: 2 })).rejects.toThrow(/reduce function threw at key "o": RangeError: no o/);
+    await expect(mapreduce({ input: data.haiku, map: countVowels, reduce, workers: 2 })).rejects.toThrow(
+      /reduce function threw at key "o": RangeError: no o/,
+    );
   });
 });
 
@@ -146,7 +189,15 @@ describe("interrupts", () => {
     it(`an abort stops the job at once and leaves no process (${runner})`, async () => {
       const controller = new AbortController();
       const started = performance.now();
-      const job = mapreduce({ input: data.corpus, map: slowWords, reduce: sumReducer, runner, workers: 2, splitSize: 64 * 1024, signal: controller.signal });
+      const job = mapreduce({
+        input: data.corpus,
+        map: slowWords,
+        reduce: sumReducer,
+        runner,
+        workers: 2,
+        splitSize: 64 * 1024,
+        signal: controller.signal,
+      });
       setTimeout(() => controller.abort(new Error("interrupted")), 400);
       await expect(job).rejects.toThrow("interrupted");
       expect(performance.now() - started).toBeLessThan(1500);

@@ -35,7 +35,7 @@ const SAMPLES: Record<string, string> = {
   haiku: "Google MapReduce\nIs a Big Data framework\nFor batch processing\n",
   "no final newline": "one\ntwo\nthree",
   "empty lines": "\n\na\n\nb\n\n",
-  "crlf": "dos\r\nlines\r\n",
+  crlf: "dos\r\nlines\r\n",
   "long line": `short\n${"x".repeat(100)}\nend\n`,
   "utf-8": "café ☕\nnaïve 日本語\n😀 emoji\n",
   empty: "",
@@ -72,7 +72,11 @@ describe("LineBatches", () => {
     const reader = new LineBatches(fd, 0, 12, 4);
     for (let b = reader.next(); b !== undefined; b = reader.next()) batches.push(b);
     closeSync(fd);
-    expect(batches.map((b) => [b.offset, b.lines])).toEqual([[0, ["aa"]], [3, ["bbb"]], [7, ["cccc"]]]);
+    expect(batches.map((b) => [b.offset, b.lines])).toEqual([
+      [0, ["aa"]],
+      [3, ["bbb"]],
+      [7, ["cccc"]],
+    ]);
   });
 
   it("counts lines and finds the line number of an offset", () => {
@@ -86,8 +90,19 @@ describe("LineBatches", () => {
 
 describe("makeSplits", () => {
   it("covers each file exactly with splits of about the asked size", () => {
-    const splits = makeSplits([{ path: "a", size: 100 }, { path: "b", size: 0 }, { path: "c", size: 7 }], 30);
-    expect(splits.filter((s) => s.file === "a").map((s) => [s.start, s.end])).toEqual([[0, 34], [34, 68], [68, 100]]);
+    const splits = makeSplits(
+      [
+        { path: "a", size: 100 },
+        { path: "b", size: 0 },
+        { path: "c", size: 7 },
+      ],
+      30,
+    );
+    expect(splits.filter((s) => s.file === "a").map((s) => [s.start, s.end])).toEqual([
+      [0, 34],
+      [34, 68],
+      [68, 100],
+    ]);
     expect(splits.filter((s) => s.file === "b")).toEqual([]);
     expect(splits.filter((s) => s.file === "c").map((s) => [s.start, s.end])).toEqual([[0, 7]]);
   });

@@ -22,10 +22,25 @@ describe("localCluster", () => {
       expect(cluster.url).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
       expect(cluster.pids).toHaveLength(3);
       expect(cluster.pids.every(alive)).toBe(true);
-      const vowels = await mapreduce({ input: data.haiku, map: countVowels, reduce: sumReducer, runner: "redis", redis: cluster.url, progress: false });
+      const vowels = await mapreduce({
+        input: data.haiku,
+        map: countVowels,
+        reduce: sumReducer,
+        runner: "redis",
+        redis: cluster.url,
+        progress: false,
+      });
       expect(vowels.pairs).toEqual(HAIKU_VOWELS);
       const [onRedis, local] = await Promise.all([
-        mapreduce({ input: data.corpus, map: words, combine: sumReducer, reduce: sumReducer, runner: "redis", redis: cluster.url, progress: false }),
+        mapreduce({
+          input: data.corpus,
+          map: words,
+          combine: sumReducer,
+          reduce: sumReducer,
+          runner: "redis",
+          redis: cluster.url,
+          progress: false,
+        }),
         mapreduce({ input: data.corpus, map: words, combine: sumReducer, reduce: sumReducer, workers: 2, progress: false }),
       ]);
       expect(onRedis.pairs).toEqual(local.pairs);
@@ -40,7 +55,9 @@ describe("localCluster", () => {
     const path = process.env.PATH;
     process.env.PATH = "/nonexistent";
     try {
-      await expect(localCluster({ workers: 1 })).rejects.toThrow(/redis-server could not start: redis-server is not installed \(Debian: apt-get install redis-server\)/);
+      await expect(localCluster({ workers: 1 })).rejects.toThrow(
+        /redis-server could not start: redis-server is not installed \(Debian: apt-get install redis-server\)/,
+      );
     } finally {
       process.env.PATH = path;
     }

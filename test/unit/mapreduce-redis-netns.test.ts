@@ -18,7 +18,11 @@ if (unavailable !== undefined) console.warn(`skipping the multi-host redis runne
 const data = dataFolder(1 << 20, 17);
 
 /** Runs a job from the driver's namespace (a node process there) and returns what it printed as JSON. */
-function runDriver(netns: string, url: string, job: "vowels" | "words"): { pairs: [string, number][]; workers: string[]; keysLeft: string[] } {
+function runDriver(
+  netns: string,
+  url: string,
+  job: "vowels" | "words",
+): { pairs: [string, number][]; workers: string[]; keysLeft: string[] } {
   const script = `
     import { mapreduce, sumReducer } from ${JSON.stringify(join(ROOT, "dist/lib/mapreduce/index.js"))};
     import { Redis } from ${JSON.stringify(join(ROOT, "node_modules/ioredis/built/index.js"))};
@@ -33,7 +37,11 @@ function runDriver(netns: string, url: string, job: "vowels" | "words"): { pairs
     const keysLeft = [...await redis.keys("lazylab:job:*"), ...await redis.keys("lazylab:mr-*")];
     redis.disconnect();
     console.log(JSON.stringify({ pairs: result.pairs, workers: [...workers], keysLeft }));`;
-  const out = execFileSync("ip", ["netns", "exec", netns, process.execPath, "--input-type=module", "-e", script], { encoding: "utf8", timeout: 60_000, maxBuffer: 1 << 28 });
+  const out = execFileSync("ip", ["netns", "exec", netns, process.execPath, "--input-type=module", "-e", script], {
+    encoding: "utf8",
+    timeout: 60_000,
+    maxBuffer: 1 << 28,
+  });
   return JSON.parse(out.trim().split("\n").at(-1)!) as { pairs: [string, number][]; workers: string[]; keysLeft: string[] };
 }
 
@@ -60,8 +68,12 @@ describe.skipIf(unavailable !== undefined)("the redis runner across network name
 
   it("the workers reach Redis only at its address in another namespace", () => {
     // From the test's own namespace there is no route to the bridge's subnet.
-    expect(() => execFileSync("redis-cli", ["-h", hosts.redis.address, "-p", "6379", "--no-raw", "ping"], { stdio: "pipe", timeout: 5000 })).toThrow();
-    const ping = execFileSync("ip", ["netns", "exec", hosts.drv.netns, "redis-cli", "-h", hosts.redis.address, "-p", "6379", "ping"], { encoding: "utf8" });
+    expect(() =>
+      execFileSync("redis-cli", ["-h", hosts.redis.address, "-p", "6379", "--no-raw", "ping"], { stdio: "pipe", timeout: 5000 }),
+    ).toThrow();
+    const ping = execFileSync("ip", ["netns", "exec", hosts.drv.netns, "redis-cli", "-h", hosts.redis.address, "-p", "6379", "ping"], {
+      encoding: "utf8",
+    });
     expect(ping.trim()).toBe("PONG");
   });
 

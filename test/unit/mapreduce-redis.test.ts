@@ -92,24 +92,43 @@ describe("the same output as the local runner", () => {
 });
 
 describe("errors", () => {
-  const failOn = new Function("return function map(line, emit) {\n  if (line === 'line 12345 of the numbered file') throw new TypeError('cannot parse')\n  emit('lines', 1)\n}")() as (line: string, emit: Emit<string, number>) => void;
+  const failOn = new Function(
+    "return function map(line, emit) {\n  if (line === 'line 12345 of the numbered file') throw new TypeError('cannot parse')\n  emit('lines', 1)\n}",
+  )() as (line: string, emit: Emit<string, number>) => void;
 
   it("a map function that throws stops the job, naming the input file's line (not the split's), without retries", async () => {
     const events: TaskEvent[] = [];
-    const job = onRedis({ input: "numbered.txt", cwd: data.dir, map: failOn, reduce: sumReducer, splitSize: 64 * 1024, onTask: (e) => events.push(e) });
+    const job = onRedis({
+      input: "numbered.txt",
+      cwd: data.dir,
+      map: failOn,
+      reduce: sumReducer,
+      splitSize: 64 * 1024,
+      onTask: (e) => events.push(e),
+    });
     const error = (await job.catch((e: unknown) => e)) as RecordError;
     expect(error).toBeInstanceOf(RecordError);
-    expect(error.bad).toMatchObject({ phase: "map", file: "numbered.txt", line: 12345, record: "line 12345 of the numbered file", error: "TypeError: cannot parse" });
+    expect(error.bad).toMatchObject({
+      phase: "map",
+      file: "numbered.txt",
+      line: 12345,
+      record: "line 12345 of the numbered file",
+      error: "TypeError: cannot parse",
+    });
     expect(error.message).toContain("(in map: if (line === 'line 12345 of the numbered file') throw new TypeError('cannot parse'))");
     expect(events.filter((e) => e.type === "retry")).toEqual([]);
     expect(await jobKeysLeft(client)).toEqual([]);
   });
 
   it("skipBadRecords lists the records at their lines in the input file", async () => {
-    const map = new Function("return (line, emit) => { const n = Number(line.split(' ')[1]); if (n % 5000 === 0) throw new Error('bad ' + n); emit('ok', 1) }")() as (line: string, emit: Emit<string, number>) => void;
+    const map = new Function(
+      "return (line, emit) => { const n = Number(line.split(' ')[1]); if (n % 5000 === 0) throw new Error('bad ' + n); emit('ok', 1) }",
+    )() as (line: string, emit: Emit<string, number>) => void;
     const result = await onRedis({ input: numbered, map, reduce: sumReducer, splitSize: 64 * 1024, skipBadRecords: true });
     expect(result.pairs).toEqual([["ok", 19_996]]);
-    expect(result.summary.badRecords.map((b) => [b.file, b.line, b.error])).toEqual([5000, 10000, 15000, 20000].map((n) => [numbered, n, `Error: bad ${n}`]));
+    expect(result.summary.badRecords.map((b) => [b.file, b.line, b.error])).toEqual(
+      [5000, 10000, 15000, 20000].map((n) => [numbered, n, `Error: bad ${n}`]),
+    );
   });
 
   it("says how to start a worker when none is registered, and when Redis is not there", async () => {
@@ -117,12 +136,16 @@ describe("errors", () => {
     try {
       const job = mapreduce({ input: data.haiku, map: countVowels, reduce: total, runner: "redis", redis: empty.url });
       await expect(job).rejects.toThrow(JobError);
-      await expect(job).rejects.toThrow(`no lazylab worker is connected to Redis at ${empty.url}: start one on each machine with\n  npx lazylab worker --redis ${empty.url}`);
+      await expect(job).rejects.toThrow(
+        `no lazylab worker is connected to Redis at ${empty.url}: start one on each machine with\n  npx lazylab worker --redis ${empty.url}`,
+      );
     } finally {
       await empty.stop();
     }
     const nowhere = `redis://127.0.0.1:${await freePort()}`;
-    await expect(mapreduce({ input: data.haiku, map: countVowels, reduce: total, runner: "redis", redis: nowhere })).rejects.toThrow(`cannot connect to Redis at ${nowhere}: connect ECONNREFUSED`);
+    await expect(mapreduce({ input: data.haiku, map: countVowels, reduce: total, runner: "redis", redis: nowhere })).rejects.toThrow(
+      `cannot connect to Redis at ${nowhere}: connect ECONNREFUSED`,
+    );
   });
 });
 
@@ -130,7 +153,14 @@ describe("interrupts", () => {
   it("an abort stops the job, removes its queue and keys, and the workers stop its tasks and take the next job", async () => {
     const controller = new AbortController();
     const started: TaskEvent[] = [];
-    const job = onRedis({ input: data.corpus, map: slowWords, reduce: sumReducer, splitSize: 64 * 1024, signal: controller.signal, onTask: (e) => e.type === "start" && started.push(e) });
+    const job = onRedis({
+      input: data.corpus,
+      map: slowWords,
+      reduce: sumReducer,
+      splitSize: 64 * 1024,
+      signal: controller.signal,
+      onTask: (e) => e.type === "start" && started.push(e),
+    });
     setTimeout(() => controller.abort(new Error("interrupted")), 600);
     await expect(job).rejects.toThrow("interrupted");
     expect(started.length).toBeGreaterThan(0);
@@ -165,7 +195,14 @@ describe("a worker killed with SIGKILL mid-job", () => {
     });
     expect(result.toMap()).toEqual(expectedWords);
     expect(workers.map((w) => w.pid)).toContain(killedPid);
-    expect(result.summary.failedAttempts).toEqual([expect.objectContaining({ taskId: "map-3", attempt: 1, pid: killedPid, reason: expect.stringContaining("stopped answering (its lock expired)") })]);
+    expect(result.summary.failedAttempts).toEqual([
+      expect.objectContaining({
+        taskId: "map-3",
+        attempt: 1,
+        pid: killedPid,
+        reason: expect.stringContaining("stopped answering (its lock expired)"),
+      }),
+    ]);
     const rerun = events.find(({ event: e }) => e.type === "start" && e.taskId === "map-3" && e.attempt === 2);
     expect(rerun?.event.pid).not.toBe(killedPid);
     // The acceptance bound: recovered (the task running again elsewhere) in under 10 s.
@@ -193,7 +230,9 @@ describe("the last worker killed", () => {
         splitSize: 64 * 1024,
         onTask: (e) => e.type === "start" && e.attempt === 1 && e.taskId === "map-0" && process.kill(e.pid!, "SIGKILL"),
       });
-      await expect(job).rejects.toThrow(`every lazylab worker connected to ${lone.url} has stopped; start one with\n  npx lazylab worker --redis ${lone.url}`);
+      await expect(job).rejects.toThrow(
+        `every lazylab worker connected to ${lone.url} has stopped; start one with\n  npx lazylab worker --redis ${lone.url}`,
+      );
       const client2 = redisClient(lone.url);
       expect(await jobKeysLeft(client2)).toEqual([]);
       client2.disconnect();

@@ -26,10 +26,19 @@ describe("vowel count of haiku.txt (4.6.2)", () => {
   }
 
   it("renders like the chapter's output, with a summary", async () => {
-    const result = await mapreduce({ input: "haiku.txt", cwd: data.dir, map: countVowels, reduce: sumReducer, combine: sumReducer, workers: 2 });
+    const result = await mapreduce({
+      input: "haiku.txt",
+      cwd: data.dir,
+      map: countVowels,
+      reduce: sumReducer,
+      combine: sumReducer,
+      workers: 2,
+    });
     const bundle = result[MIMEBUNDLE]();
-    expect(bundle["text/plain"]).toMatch(/^'a'\t6\n'e'\t5\n'i'\t2\n'o'\t5\n'u'\t1\nlocal runner · 2 workers, 2 reducers · 1 split · 5 keys · /);
-    expect(bundle["text/html"]).toContain("<td style=\"text-align:left;font-family:monospace\">&#39;a&#39;</td>");
+    expect(bundle["text/plain"]).toMatch(
+      /^'a'\t6\n'e'\t5\n'i'\t2\n'o'\t5\n'u'\t1\nlocal runner · 2 workers, 2 reducers · 1 split · 5 keys · /,
+    );
+    expect(bundle["text/html"]).toContain('<td style="text-align:left;font-family:monospace">&#39;a&#39;</td>');
     expect(bundle["text/html"]).toContain("Phases");
     expect(bundle["text/html"]).toContain("haiku.txt (62 B)");
   });
@@ -46,7 +55,13 @@ describe("word count of a generated corpus", () => {
 
   it("gives identical output (same pairs, same order) whatever N, R and combiner", async () => {
     let first: [string, number][] | undefined;
-    for (const [workers, reducers, combine] of [[1, 1, undefined], [2, 2, sumReducer], [2, 5, total], [3, 1, sumReducer], [1, 4, undefined]] as const) {
+    for (const [workers, reducers, combine] of [
+      [1, 1, undefined],
+      [2, 2, sumReducer],
+      [2, 5, total],
+      [3, 1, sumReducer],
+      [1, 4, undefined],
+    ] as const) {
       const result = await mapreduce({ input: data.corpus, map: words, reduce: total, combine, workers, reducers, splitSize: 100_000 });
       expect(result.summary.splits).toBeGreaterThan(5);
       first ??= result.pairs;
@@ -72,7 +87,14 @@ describe("bounded memory", () => {
   });
 
   it("merges in several passes when runs outnumber the merge fan-in", async () => {
-    const result = await mapreduce({ input: data.corpus, map: words, reduce: total, runner: "inline", memoryBudget: 4 * 1024, reducers: 1 });
+    const result = await mapreduce({
+      input: data.corpus,
+      map: words,
+      reduce: total,
+      runner: "inline",
+      memoryBudget: 4 * 1024,
+      reducers: 1,
+    });
     expect(result.counter(FRAMEWORK, "Spilled runs")).toBeGreaterThan(64);
     expect(result.toMap()).toEqual(expectedWords);
   });
@@ -83,7 +105,14 @@ describe("bounded memory", () => {
       for (const _ of values) n++;
       return n;
     };
-    const result = await mapreduce({ input: data.corpus, map: words, reduce: countValues, workers: 2, reducers: 1, memoryBudget: 32 * 1024 });
+    const result = await mapreduce({
+      input: data.corpus,
+      map: words,
+      reduce: countValues,
+      workers: 2,
+      reducers: 1,
+      memoryBudget: 32 * 1024,
+    });
     expect(result.toMap()).toEqual(expectedWords);
   });
 });
@@ -105,6 +134,16 @@ describe("keys and values", () => {
     const pipeline = await mapreduce({ input: data.haiku, map, reduce, runner: "pipeline" });
     expect(local.pairs).toEqual(pipeline.pairs);
     // Lines of 16, 23 and 20 characters; keys ordered by their JSON text, byte by byte.
-    expect(local.pairs).toEqual([[16, 1], [20, 1], [23, 1], [["len", 1], 1], [["len", 2], 2], [false, 2], [false, -2], [true, 1], [true, -1]]);
+    expect(local.pairs).toEqual([
+      [16, 1],
+      [20, 1],
+      [23, 1],
+      [["len", 1], 1],
+      [["len", 2], 2],
+      [false, 2],
+      [false, -2],
+      [true, 1],
+      [true, -1],
+    ]);
   });
 });

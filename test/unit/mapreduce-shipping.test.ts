@@ -34,12 +34,19 @@ describe("shipFunctions", () => {
     // Functions as a cell defines them: free names resolved in the notebook's global scope.
     const shipped = shipFunctions(
       {
-        map: new Function("return function map(line, emit) { for (const v of VOWELS) { const n = countIn(line, v) * (weights.get(v) ?? 1); if (n > 0) emit(v, n) } }")() as typeof map,
+        map: new Function(
+          "return function map(line, emit) { for (const v of VOWELS) { const n = countIn(line, v) * (weights.get(v) ?? 1); if (n > 0) emit(v, n) } }",
+        )() as typeof map,
         reduce: new Function("return (k, vs) => sum(vs)")() as (k: string, vs: Iterable<number>) => number,
       },
       scope,
     );
-    expect(shipped.names.map((n) => [n.name, n.kind])).toEqual([["VOWELS", "json"], ["countIn", "function"], ["weights", "v8"], ["sum", "library"]]);
+    expect(shipped.names.map((n) => [n.name, n.kind])).toEqual([
+      ["VOWELS", "json"],
+      ["countIn", "function"],
+      ["weights", "v8"],
+      ["sum", "library"],
+    ]);
     const fns = loadFunctions(shipped);
     const out: [string, number][] = [];
     fns.map!("banana", (k, v) => out.push([k as string, v as number]), undefined as never);
@@ -51,7 +58,9 @@ describe("shipFunctions", () => {
     const local = ["a"];
     const map = (line: string, emit: (k: string, v: number) => void) => emit(local[0], line.length);
     expect(() => shipFunctions({ map, reduce: sumReducer }, {})).toThrow(ShippingError);
-    expect(() => shipFunctions({ map, reduce: sumReducer }, {})).toThrow(/map uses `local`, which it does not define and which is not a top-level name of the notebook/);
+    expect(() => shipFunctions({ map, reduce: sumReducer }, {})).toThrow(
+      /map uses `local`, which it does not define and which is not a top-level name of the notebook/,
+    );
   });
 
   it("refuses state that cannot travel (class instances), and async or generator functions", () => {
@@ -82,7 +91,9 @@ describe("shipFunctions", () => {
   });
 
   it("says where a shipped function threw", () => {
-    const map = new Function("return function map(line, emit) {\n  const n = line.length;\n  if (n > 3) throw new Error('too long');\n}")() as (l: string, e: unknown) => void;
+    const map = new Function(
+      "return function map(line, emit) {\n  const n = line.length;\n  if (n > 3) throw new Error('too long');\n}",
+    )() as (l: string, e: unknown) => void;
     const fns = loadFunctions(shipFunctions({ map, reduce: sumReducer }, {}));
     let thrown: unknown;
     try {

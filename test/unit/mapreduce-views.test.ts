@@ -31,7 +31,9 @@ describe("progress model", () => {
     p.taskStarted("map", "map-0");
     p.taskProgress("map", "map-0", 1 << 20, 12345);
     const snapshot = p.snapshot();
-    expect(phaseDetail(snapshot.phases[0])).toMatch(/^0\/4 splits \(1 running\) · 1\.00 MiB of 4\.00 MiB · 12,345 records · \d+ ms( · ETA .*)?$/);
+    expect(phaseDetail(snapshot.phases[0])).toMatch(
+      /^0\/4 splits \(1 running\) · 1\.00 MiB of 4\.00 MiB · 12,345 records · \d+ ms( · ETA .*)?$/,
+    );
     expect(progressText(snapshot)).toMatch(/^map {5}\[#####···············\] {2}25% {2}0\/4 splits/);
     const html = progressHtml(snapshot, "job <1>");
     expect(html).toContain("job &lt;1&gt;");
@@ -44,7 +46,15 @@ describe("render helpers", () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
     expect([formatBytes(62), formatBytes(1536), formatBytes(3 * 2 ** 30)]).toEqual(["62 B", "1.50 KiB", "3.00 GiB"]);
     expect([formatSeconds(0.25), formatSeconds(3.5), formatSeconds(125)]).toEqual(["250 ms", "3.50 s", "2 min 05 s"]);
-    expect(textTable(["key", { text: "n", align: "right" }], [["'a'", "6"], ["'long'", "12"]])).toBe("key      n\n'a'      6\n'long'  12");
+    expect(
+      textTable(
+        ["key", { text: "n", align: "right" }],
+        [
+          ["'a'", "6"],
+          ["'long'", "12"],
+        ],
+      ),
+    ).toBe("key      n\n'a'      6\n'long'  12");
     expect(htmlTable(["k"], [["<b>"]])).toContain("&lt;b&gt;");
   });
 });

@@ -15,7 +15,11 @@ describe("generators", () => {
   });
 
   it("name generator methods after their class, and async generators as such", () => {
-    expect(generatorInfo(new LetterIterable()[Symbol.iterator]())).toEqual({ kind: "generator", name: "LetterIterable[Symbol.iterator]", state: "suspended" });
+    expect(generatorInfo(new LetterIterable()[Symbol.iterator]())).toEqual({
+      kind: "generator",
+      name: "LetterIterable[Symbol.iterator]",
+      state: "suspended",
+    });
     expect(generatorInfo(allPairs([1]))?.name).toBe("allPairs");
     expect(generatorInfo((async function* ticks() {})())).toMatchObject({ kind: "async generator", name: "ticks" });
   });
@@ -32,7 +36,9 @@ describe("generators", () => {
 describe("plain text", () => {
   it("puts an array that fits on one line, as the chapter prints lists", () => {
     expect(plainText([2, 3, 5, 7, 11, 13, 17])).toBe("[ 2, 3, 5, 7, 11, 13, 17 ]");
-    expect(plainText([...allPairs([1, 2, 3])])).toBe("[ [ 1, 1 ], [ 1, 2 ], [ 1, 3 ], [ 2, 1 ], [ 2, 2 ], [ 2, 3 ], [ 3, 1 ], [ 3, 2 ], [ 3, 3 ] ]");
+    expect(plainText([...allPairs([1, 2, 3])])).toBe(
+      "[ [ 1, 1 ], [ 1, 2 ], [ 1, 3 ], [ 2, 1 ], [ 2, 2 ], [ 2, 3 ], [ 3, 1 ], [ 3, 2 ], [ 3, 3 ] ]",
+    );
   });
 
   it("keeps util.inspect's layout for what does not fit", () => {

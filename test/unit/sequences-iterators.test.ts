@@ -1,6 +1,15 @@
 /** 4.2 – 4.2.4: range, iterators, for statements, generators and iterables, with the chapter's outputs. */
 import { describe, expect, it } from "vitest";
-import { LetterIterable, Letters, Positives, StopIteration, allPairs, lettersGenerator, next, range } from "../../dist/lib/sequences/index.js";
+import {
+  LetterIterable,
+  Letters,
+  Positives,
+  StopIteration,
+  allPairs,
+  lettersGenerator,
+  next,
+  range,
+} from "../../dist/lib/sequences/index.js";
 
 describe("4.2 range", () => {
   it("computes an element instead of storing it", () => {
@@ -85,9 +94,15 @@ describe("4.2.3 generators", () => {
 describe("4.2.4 iterables", () => {
   it("allPairs of [1, 2, 3] gives the chapter's nine pairs", () => {
     expect([...allPairs([1, 2, 3])]).toEqual([
-      [1, 1], [1, 2], [1, 3],
-      [2, 1], [2, 2], [2, 3],
-      [3, 1], [3, 2], [3, 3],
+      [1, 1],
+      [1, 2],
+      [1, 3],
+      [2, 1],
+      [2, 2],
+      [2, 3],
+      [3, 1],
+      [3, 2],
+      [3, 3],
     ]);
   });
 
@@ -99,6 +114,10 @@ describe("4.2.4 iterables", () => {
   });
 
   it("a used-up Letters iterator gives allPairs only one row", () => {
-    expect([...allPairs(new Letters())]).toEqual([["a", "b"], ["a", "c"], ["a", "d"]]);
+    expect([...allPairs(new Letters())]).toEqual([
+      ["a", "b"],
+      ["a", "c"],
+      ["a", "d"],
+    ]);
   });
 });

@@ -15,7 +15,10 @@ const context = { execId: 7, executionCount: 1, parent: {}, allowStdin: false } 
 function fakes() {
   const sent: Sent[] = [];
   let interruptNow: () => void = () => {};
-  const router = { emit: (msgType: string, content: Record<string, unknown>) => void sent.push({ msgType, content: content as Sent["content"], at: performance.now() }) };
+  const router = {
+    emit: (msgType: string, content: Record<string, unknown>) =>
+      void sent.push({ msgType, content: content as Sent["content"], at: performance.now() }),
+  };
   const executor = {
     interruptible<T>(work: Promise<T>, execId: number): Promise<T> {
       expect(execId).toBe(7);
@@ -119,7 +122,14 @@ describe("renderLive", () => {
 
   it("rejects with the Observable's error and shows it", async () => {
     const { sent, router, executor } = fakes();
-    await expect(renderLive(throwError(() => new TypeError("no signal")), router, executor, context)).rejects.toThrow("no signal");
+    await expect(
+      renderLive(
+        throwError(() => new TypeError("no signal")),
+        router,
+        executor,
+        context,
+      ),
+    ).rejects.toThrow("no signal");
     expect(sent[sent.length - 1].content.data["text/plain"]).toMatch(/failed · 0 values\n {2}TypeError: no signal/);
   });
 
@@ -127,7 +137,9 @@ describe("renderLive", () => {
     const { sent, router, executor, interrupt } = fakes();
     let unsubscribed = false;
     const source = new Observable<number>((subscriber) => {
-      const inner = sensorReadings({ intervalMs: 5 }).pipe(map((r) => r.g)).subscribe(subscriber);
+      const inner = sensorReadings({ intervalMs: 5 })
+        .pipe(map((r) => r.g))
+        .subscribe(subscriber);
       return () => {
         unsubscribed = true;
         inner.unsubscribe();

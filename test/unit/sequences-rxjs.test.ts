@@ -192,7 +192,10 @@ describe("the chapter's unbounded sources", () => {
     const feed = await lastValueFrom(messageFeed({ intervalMs: 1 }).pipe(take(40), toArray()));
     expect(feed.map((m) => m.id)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(feed.some((m) => m.spam) && feed.some((m) => !m.spam)).toBe(true);
-    const clean = Stream.from(generateMessages()).filter((m) => !m.spam).take(5).toArray();
+    const clean = Stream.from(generateMessages())
+      .filter((m) => !m.spam)
+      .take(5)
+      .toArray();
     expect(clean.every((m) => !m.spam)).toBe(true);
   });
 

@@ -51,7 +51,11 @@ describe("stack safety", () => {
     try {
       let deepest = 0;
       const depth = () => (new Error().stack ?? "").split("\n").length;
-      const observed = () => mapStream((x: number) => ((deepest = Math.max(deepest, depth())), x), filterStream((x: number) => x % 1000 === 0, makeIntegerStream()));
+      const observed = () =>
+        mapStream(
+          (x: number) => ((deepest = Math.max(deepest, depth())), x),
+          filterStream((x: number) => x % 1000 === 0, makeIntegerStream()),
+        );
       let s = observed();
       for (let i = 0; i < 100; i++) s = s.rest;
       const near = deepest;

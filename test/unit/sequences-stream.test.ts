@@ -1,6 +1,16 @@
 /** 4.2.5 Streams: the chapter's examples and outputs, memoization, laziness, and the display. */
 import { describe, expect, it } from "vitest";
-import { Stream, computedPrefix, filterStream, firstKAsList, makeIntegerStream, mapStream, primes, streamText, takeStream } from "../../dist/lib/sequences/index.js";
+import {
+  Stream,
+  computedPrefix,
+  filterStream,
+  firstKAsList,
+  makeIntegerStream,
+  mapStream,
+  primes,
+  streamText,
+  takeStream,
+} from "../../dist/lib/sequences/index.js";
 import { MIMEBUNDLE } from "../../dist/lib/render/mimebundle.js";
 
 describe("the chapter's examples", () => {
@@ -141,7 +151,10 @@ describe("Stream.empty and idiomatic TypeScript", () => {
   });
 
   it("map, filter, take, toArray and spreading compose like arrays", () => {
-    const s = makeIntegerStream().filter((x) => x % 2 === 1).map((x) => x * x).take(4);
+    const s = makeIntegerStream()
+      .filter((x) => x % 2 === 1)
+      .map((x) => x * x)
+      .take(4);
     expect(s.toArray()).toEqual([1, 9, 25, 49]);
     expect([...s]).toEqual([1, 9, 25, 49]);
     expect(Stream.of("a", "b").firstK(5)).toEqual(["a", "b"]);

@@ -11,7 +11,15 @@ const KEY = "a-secret-key-never-shown";
 const signer = new Signer(KEY, "hmac-sha256");
 
 /** Records one message as the sockets would: encoded, signed, then tapped. */
-function tap(recorder: WireRecorder, channel: "shell" | "iopub", direction: "in" | "out", msgType: string, content: Record<string, unknown>, parent: Header | Record<string, never> = {}, tamper = false) {
+function tap(
+  recorder: WireRecorder,
+  channel: "shell" | "iopub",
+  direction: "in" | "out",
+  msgType: string,
+  content: Record<string, unknown>,
+  parent: Header | Record<string, never> = {},
+  tamper = false,
+) {
   const message = newMessage(msgType, content, "s", parent);
   const frames = encode(message, signer);
   const { signature, parts } = signedParts(frames);
@@ -40,8 +48,22 @@ describe("WireRecorder", () => {
     const asking = cell(recorder, "%messages", 3);
     const [previous] = recorder.exchanges({ before: asking.msg_id });
     expect(previous.executionCount).toBe(2);
-    expect(previous.messages.map((m) => m.msgType)).toEqual(["execute_request", "status", "execute_input", "stream", "execute_reply", "status"]);
-    expect(previous.messages.map((m) => `${m.channel}:${m.direction}`)).toEqual(["shell:in", "iopub:out", "iopub:out", "iopub:out", "shell:out", "iopub:out"]);
+    expect(previous.messages.map((m) => m.msgType)).toEqual([
+      "execute_request",
+      "status",
+      "execute_input",
+      "stream",
+      "execute_reply",
+      "status",
+    ]);
+    expect(previous.messages.map((m) => `${m.channel}:${m.direction}`)).toEqual([
+      "shell:in",
+      "iopub:out",
+      "iopub:out",
+      "iopub:out",
+      "shell:out",
+      "iopub:out",
+    ]);
     expect(previous.messages.every((m) => m.verified)).toBe(true);
     expect(recorder.exchanges({ before: asking.msg_id, last: 5 }).map((x) => x.executionCount)).toEqual([1, 2]);
     expect(recorder.exchanges({ executionCount: 1 })[0].messages[0].content).toEqual({ code: "1+1" });
@@ -73,7 +95,9 @@ describe("WireRecorder", () => {
     expect(good.allVerified).toBe(true);
     expect(good.types).toEqual(["execute_request", "status", "execute_input", "stream", "execute_reply", "status"]);
     const bundle = good[MIMEBUNDLE]();
-    expect(bundle["text/plain"]).toMatch(/^In \[1\]: 6 messages; 6 of 6 signatures verify \(HMAC-SHA256 over header\|parent\|metadata\|content\)/);
+    expect(bundle["text/plain"]).toMatch(
+      /^In \[1\]: 6 messages; 6 of 6 signatures verify \(HMAC-SHA256 over header\|parent\|metadata\|content\)/,
+    );
     expect(bundle["text/plain"]).toMatch(/shell\s+client → kernel\s+execute_request/);
     const html = bundle["text/html"];
     expect(html.match(/<tr>/g)).toHaveLength(7); // the header row and six messages

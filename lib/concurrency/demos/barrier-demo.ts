@@ -12,19 +12,32 @@ import { Thread } from "../thread.js";
 import { Trace } from "../trace.js";
 
 /** The chapter's `count(thread_num, steps)`. */
-export const count = moduleFunction(import.meta.url, "count", (counters: SharedInts, barrier: Barrier, threadNum: number, steps: number): void => {
-  for (let i = 0; i < steps; i++) {
-    const other = counters.read(1 - threadNum);
-    barrier.wait(); // wait for reads to complete
-    counters.write(threadNum, other + 1);
-    barrier.wait(); // wait for writes to complete
-  }
-});
+export const count = moduleFunction(
+  import.meta.url,
+  "count",
+  (counters: SharedInts, barrier: Barrier, threadNum: number, steps: number): void => {
+    for (let i = 0; i < steps; i++) {
+      const other = counters.read(1 - threadNum);
+      barrier.wait(); // wait for reads to complete
+      counters.write(threadNum, other + 1);
+      barrier.wait(); // wait for writes to complete
+    }
+  },
+);
 
 /** The outcome of threaded_count. */
 export class BarrierDemo extends Figure {
-  constructor(readonly counters: number[], readonly trace: Trace) {
-    const steps = trace.timeline({ title: "threaded_count: reads and writes in separate phases", hide: ["start", "end"], layout: "lanes", axis: "logical", caption: [`counters: [${counters.join(", ")}]. Vertical rules mark barrier crossings; grey bars are waits at the barrier.`] });
+  constructor(
+    readonly counters: number[],
+    readonly trace: Trace,
+  ) {
+    const steps = trace.timeline({
+      title: "threaded_count: reads and writes in separate phases",
+      hide: ["start", "end"],
+      layout: "lanes",
+      axis: "logical",
+      caption: [`counters: [${counters.join(", ")}]. Vertical rules mark barrier crossings; grey bars are waits at the barrier.`],
+    });
     super([steps.svg()], `counters: [${counters.join(", ")}]\n${steps.text(40)}`);
   }
 }
@@ -35,7 +48,9 @@ export async function barrierDemo(steps = 10): Promise<BarrierDemo> {
     const trace = new Trace();
     const counters = new SharedInts("counters", [0, 0], { trace });
     const barrier = new Barrier(2, { name: "barrier", trace });
-    const threads = [0, 1].map((n) => new Thread({ target: count, args: [counters, barrier, n, steps], name: `Thread ${n}`, trace }).start());
+    const threads = [0, 1].map((n) =>
+      new Thread({ target: count, args: [counters, barrier, n, steps], name: `Thread ${n}`, trace }).start(),
+    );
     await Promise.all(threads.map((t) => t.join()));
     return new BarrierDemo(counters.values(), trace);
   });

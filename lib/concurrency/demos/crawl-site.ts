@@ -17,7 +17,7 @@ export interface Site {
 /** Makes a site of `size` pages with `dead` dead links (deterministic for a given seed). */
 export function generateSite(size = 40, dead = 6, seed = 7): Site {
   let state = seed >>> 0 || 1;
-  const random = (n: number) => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) % n);
+  const random = (n: number) => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) % n;
   const paths = ["/", ...Array.from({ length: size - 1 }, (_, i) => `/page-${i + 1}`)];
   const links = new Map(paths.map((p) => [p, new Set<string>()]));
   // The index links to the first eight pages, and each of those to the same ninth page: several
@@ -34,7 +34,10 @@ export function generateSite(size = 40, dead = 6, seed = 7): Site {
   for (const { from, to } of deadLinks) links.get(from)!.add(to);
   links.get(paths[2 % paths.length])!.add("http://elsewhere.invalid/not-followed");
   const pages = new Map(
-    [...links].map(([path, targets]) => [path, `<html><body><h1>${path}</h1>${[...targets].map((t) => `<a href="${t}">${t}</a>`).join(" ")}</body></html>`]),
+    [...links].map(([path, targets]) => [
+      path,
+      `<html><body><h1>${path}</h1>${[...targets].map((t) => `<a href="${t}">${t}</a>`).join(" ")}</body></html>`,
+    ]),
   );
   return { pages, deadLinks };
 }

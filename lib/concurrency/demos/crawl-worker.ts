@@ -49,7 +49,13 @@ function get(url: string): Promise<{ status: number; body: string }> {
 export const crawl = moduleFunction(
   import.meta.url,
   "crawl",
-  async (queue: Queue<CrawlTask | null>, seen: SharedStringSet, seenLock: Lock, settings: CrawlSettings, trace: Trace): Promise<CrawlPart> => {
+  async (
+    queue: Queue<CrawlTask | null>,
+    seen: SharedStringSet,
+    seenLock: Lock,
+    settings: CrawlSettings,
+    trace: Trace,
+  ): Promise<CrawlPart> => {
     const part: CrawlPart = { fetched: [], dead: [] };
     // The chapter's already_seen: membership check and insertion must happen together.
     const checkAndAdd = (path: string): boolean => {

@@ -50,9 +50,15 @@ export class CrawlReport extends Figure {
       if (n > 1) marks.set(e, `duplicate fetch of ${e.value}`);
     }
     const title = `${trace.lanes.size - 1} crawler threads, seen set ${useLock ? "with" : "without"} a Lock: ${requests.size} URLs, ${extra} duplicate fetch${extra === 1 ? "" : "es"}`;
-    const caption = [`${deadLinks.length} dead links: ${deadLinks.map((d) => `${d.from} → ${d.to}`).join(", ")}`, `${Math.round(ms)} ms. Blue bars: fetches; red: a page fetched again.`];
+    const caption = [
+      `${deadLinks.length} dead links: ${deadLinks.map((d) => `${d.from} → ${d.to}`).join(", ")}`,
+      `${Math.round(ms)} ms. Blue bars: fetches; red: a page fetched again.`,
+    ];
     const timeline = trace.timeline({ title, layout: "lanes", axis: "wall", marks, caption, hide: ["start", "end"] });
-    const table = textGrid(["page", "fetched"], duplicates.map(([p, n]) => [p, `${n} times`]));
+    const table = textGrid(
+      ["page", "fetched"],
+      duplicates.map(([p, n]) => [p, `${n} times`]),
+    );
     super([timeline.svg()], `${title}\n${caption.join("\n")}\n${duplicates.length > 0 ? table : "no page fetched twice"}`);
   }
 
@@ -77,7 +83,14 @@ export async function crawlDeadLinks(options: CrawlOptions = {}): Promise<CrawlR
     const seenLock = new Lock({ name: "seen_lock" });
     seen.add("/");
     queue.put({ path: "/", from: "" });
-    const crawlers = Array.from({ length: threads }, (_, i) => new Thread({ target: crawl, args: [queue, seen, seenLock, { origin: server.origin, useLock, switchMs }, trace], name: `crawler-${i + 1}`, trace }).start());
+    const crawlers = Array.from({ length: threads }, (_, i) =>
+      new Thread({
+        target: crawl,
+        args: [queue, seen, seenLock, { origin: server.origin, useLock, switchMs }, trace],
+        name: `crawler-${i + 1}`,
+        trace,
+      }).start(),
+    );
     await queue.joinAsync(); // every URL put has been crawled
     for (const _ of crawlers) queue.put(null);
     const parts = (await Promise.all(crawlers.map((c) => c.join()))) as CrawlPart[];

@@ -55,11 +55,19 @@ export class DeadlockDemo extends Figure {
       kind === "pipes" ? "Deadlock: both processes receive first" : "Deadlock: two locks taken in opposite order",
       report.nodes.map((n) => ({ id: n.slot, label: nodeName(kind, n.slot, n.name), detail: `in ${n.waitsFor ?? ""}`, stuck: true })),
       report.edges.map((e) => ({ ...e, label: `waits (${e.label})`, cycle: cycle.has(e.from) && cycle.has(e.to) })),
-      [`detected ${report.detectedAfterMs.toFixed(1)} ms after the circular wait formed; all ${allStopped ? "stopped" : "NOT stopped"} ${cleanupMs.toFixed(1)} ms later.`],
+      [
+        `detected ${report.detectedAfterMs.toFixed(1)} ms after the circular wait formed; all ${allStopped ? "stopped" : "NOT stopped"} ${cleanupMs.toFixed(1)} ms later.`,
+      ],
     );
     const timeline = trace.timeline({ title: "What happened before", hide: ["start", "end"] });
-    const edges = textGrid(["waiter", "waits for", "because of"], report.edges.map((e) => [name(report, e.from), name(report, e.to), e.label]));
-    super([svg, timeline.svg()], `deadlock detected after ${report.detectedAfterMs.toFixed(1)} ms; cleanup ${cleanupMs.toFixed(1)} ms\n${edges}\n\n${timeline.text()}`);
+    const edges = textGrid(
+      ["waiter", "waits for", "because of"],
+      report.edges.map((e) => [name(report, e.from), name(report, e.to), e.label]),
+    );
+    super(
+      [svg, timeline.svg()],
+      `deadlock detected after ${report.detectedAfterMs.toFixed(1)} ms; cleanup ${cleanupMs.toFixed(1)} ms\n${edges}\n\n${timeline.text()}`,
+    );
   }
 }
 
@@ -106,7 +114,10 @@ export async function deadlockDemo(kind: DeadlockKind = "pipes"): Promise<Deadlo
       } else {
         const [a, b] = [new Lock({ name: "lock_a", trace }), new Lock({ name: "lock_b", trace })];
         const bothHoldOne = new Barrier(2, { name: "both hold one" });
-        participants = [new Thread({ target: takeTwo, args: [a, b, bothHoldOne], trace }).start(), new Thread({ target: takeTwo, args: [b, a, bothHoldOne], trace }).start()];
+        participants = [
+          new Thread({ target: takeTwo, args: [a, b, bothHoldOne], trace }).start(),
+          new Thread({ target: takeTwo, args: [b, a, bothHoldOne], trace }).start(),
+        ];
         await Promise.all(participants.map((p) => p.join()));
       }
     });

@@ -20,23 +20,36 @@ export interface Consumed {
 }
 
 /** The chapter's `consume`: spin until the flag is set, then read the items. */
-export const consume = moduleFunction(import.meta.url, "consume", (items: SharedInts, length: SharedInts, flag: SharedInts, timeoutMs: number): Consumed => {
-  const deadline = performance.now() + timeoutMs;
-  let spins = 0;
-  while (flag.array[0] === 0) {
-    if (++spins % 1024 === 0 && performance.now() > deadline) return { sawFlag: false, items: [], spins };
-  }
-  flag.read(0); // record the read that saw it
-  const n = length.read(0);
-  return { sawFlag: true, items: Array.from({ length: n }, (_, i) => items.read(i)), spins };
-});
+export const consume = moduleFunction(
+  import.meta.url,
+  "consume",
+  (items: SharedInts, length: SharedInts, flag: SharedInts, timeoutMs: number): Consumed => {
+    const deadline = performance.now() + timeoutMs;
+    let spins = 0;
+    while (flag.array[0] === 0) {
+      if (++spins % 1024 === 0 && performance.now() > deadline) return { sawFlag: false, items: [], spins };
+    }
+    flag.read(0); // record the read that saw it
+    const n = length.read(0);
+    return { sawFlag: true, items: Array.from({ length: n }, (_, i) => items.read(i)), spins };
+  },
+);
 
 /** The outcome of the flag demo. */
 export class FlagDemo extends Figure {
-  constructor(readonly consumed: Consumed, readonly trace: Trace) {
+  constructor(
+    readonly consumed: Consumed,
+    readonly trace: Trace,
+  ) {
     const ok = consumed.sawFlag && consumed.items.length === 10 && consumed.items.every((v, i) => v === i);
-    const verdict = ok ? `items is [${consumed.items.join(", ")}] — it worked this time (after ${consumed.spins} spins).` : `the consumer saw ${consumed.sawFlag ? `only [${consumed.items.join(", ")}]` : "no flag"}.`;
-    const timeline = trace.timeline({ title: "produce() and consume() with an unsynchronized flag", hide: ["start", "end"], caption: [verdict, "Nothing but luck orders the producer's writes before its flag for the consumer."] });
+    const verdict = ok
+      ? `items is [${consumed.items.join(", ")}] — it worked this time (after ${consumed.spins} spins).`
+      : `the consumer saw ${consumed.sawFlag ? `only [${consumed.items.join(", ")}]` : "no flag"}.`;
+    const timeline = trace.timeline({
+      title: "produce() and consume() with an unsynchronized flag",
+      hide: ["start", "end"],
+      caption: [verdict, "Nothing but luck orders the producer's writes before its flag for the consumer."],
+    });
     super([timeline.svg()], timeline.text());
   }
 }

@@ -38,7 +38,15 @@ export function blockStart(n: number, blocks: number, b: number): number {
  * For particles [from, to) (positions in `pos`), the pull of the `count` particles whose positions
  * are `others` (from index 0), in a system of `n` particles: writes each sum into `out` at (i - from) * 2.
  */
-export function pullOf(pos: Float64Array, from: number, to: number, others: Float64Array, count: number, out: Float64Array, n: number): void {
+export function pullOf(
+  pos: Float64Array,
+  from: number,
+  to: number,
+  others: Float64Array,
+  count: number,
+  out: Float64Array,
+  n: number,
+): void {
   const g = 1 / n;
   for (let i = from; i < to; i++) {
     const xi = pos[2 * i];

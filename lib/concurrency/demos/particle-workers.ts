@@ -25,17 +25,21 @@ function threadCpuMs(): number {
 }
 
 /** One thread does everything. */
-export const simulateAlone = moduleFunction(import.meta.url, "simulateAlone", (pos: Float64Array, vel: Float64Array, steps: number, blocks: number): { pos: Float64Array; ms: number; cpuMs: number } => {
-  const n = pos.length / 2;
-  const acc = new Float64Array(2 * n);
-  warmUp(pos, 0, n, blocks);
-  const [start, cpu] = [now(), threadCpuMs()];
-  for (let s = 0; s < steps; s++) {
-    accelerate(pos, 0, n, blocks, acc);
-    move(pos, vel, acc, 0, n);
-  }
-  return { pos, ms: now() - start, cpuMs: threadCpuMs() - cpu };
-});
+export const simulateAlone = moduleFunction(
+  import.meta.url,
+  "simulateAlone",
+  (pos: Float64Array, vel: Float64Array, steps: number, blocks: number): { pos: Float64Array; ms: number; cpuMs: number } => {
+    const n = pos.length / 2;
+    const acc = new Float64Array(2 * n);
+    warmUp(pos, 0, n, blocks);
+    const [start, cpu] = [now(), threadCpuMs()];
+    for (let s = 0; s < steps; s++) {
+      accelerate(pos, 0, n, blocks, acc);
+      move(pos, vel, acc, 0, n);
+    }
+    return { pos, ms: now() - start, cpuMs: threadCpuMs() - cpu };
+  },
+);
 
 /**
  * Threads with a barrier: positions, velocities and accelerations are shared; each thread owns a
@@ -51,7 +55,18 @@ export const simulateAlone = moduleFunction(import.meta.url, "simulateAlone", (p
 export const simulateShared = moduleFunction(
   import.meta.url,
   "simulateShared",
-  (pos: Float64Array, vel: Float64Array, acc: Float64Array, barrier: Barrier, rank: number, workers: number, steps: number, blocks: number, next: Int32Array | null = null, chunk = 50): { ms: number; cpuMs: number; chunks: number } => {
+  (
+    pos: Float64Array,
+    vel: Float64Array,
+    acc: Float64Array,
+    barrier: Barrier,
+    rank: number,
+    workers: number,
+    steps: number,
+    blocks: number,
+    next: Int32Array | null = null,
+    chunk = 50,
+  ): { ms: number; cpuMs: number; chunks: number } => {
     const n = pos.length / 2;
     const [from, to] = [blockStart(n, workers, rank), blockStart(n, workers, rank + 1)];
     warmUp(pos, from, to, blocks);
@@ -59,7 +74,8 @@ export const simulateShared = moduleFunction(
     const [start, cpu] = [now(), threadCpuMs()];
     let chunks = 0;
     for (let s = 0; s < steps; s++) {
-      if (next === null) accelerate(pos, from, to, blocks, acc); // read phase: reads all positions, writes only own accelerations
+      if (next === null)
+        accelerate(pos, from, to, blocks, acc); // read phase: reads all positions, writes only own accelerations
       else {
         for (let c = Atomics.add(next, s, 1); c * chunk < n; c = Atomics.add(next, s, 1), chunks++) {
           accelerate(pos, c * chunk, Math.min(n, (c + 1) * chunk), blocks, acc); // writes only this chunk's accelerations
@@ -82,7 +98,16 @@ export const simulateShared = moduleFunction(
 export const simulateRing = moduleFunction(
   import.meta.url,
   "simulateRing",
-  (own: Float64Array, vel: Float64Array, n: number, rank: number, workers: number, steps: number, toNext: Connection<Float64Array | string>, fromPrev: Connection<Float64Array | string>): { pos: Float64Array; ms: number; cpuMs: number } => {
+  (
+    own: Float64Array,
+    vel: Float64Array,
+    n: number,
+    rank: number,
+    workers: number,
+    steps: number,
+    toNext: Connection<Float64Array | string>,
+    fromPrev: Connection<Float64Array | string>,
+  ): { pos: Float64Array; ms: number; cpuMs: number } => {
     const count = own.length / 2; // the block's particles, at local indices [0, count)
     const passAround = (message: Float64Array | string): Float64Array | string => {
       if (rank % 2 === 0) {

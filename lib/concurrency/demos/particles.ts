@@ -52,7 +52,11 @@ export async function runAlone(options: ParticleOptions = {}): Promise<VariantRu
   return Scope.run(async () => {
     const started = performance.now();
     const { pos, vel } = initialParticles(n, seed);
-    const out = (await new Thread({ target: simulateAlone, args: [pos, vel, steps, workers], name: "alone" }).start().join()) as { pos: Float64Array; ms: number; cpuMs: number };
+    const out = (await new Thread({ target: simulateAlone, args: [pos, vel, steps, workers], name: "alone" }).start().join()) as {
+      pos: Float64Array;
+      ms: number;
+      cpuMs: number;
+    };
     return { name: "1 thread", pos: out.pos, ms: out.ms, totalMs: performance.now() - started, cpuMs: [out.cpuMs] };
   });
 }
@@ -68,10 +72,23 @@ export async function runThreads(options: ParticleOptions = {}): Promise<Variant
     const [pos, vel, acc] = [shared(), shared(), shared()];
     pos.set(initial.pos);
     const barrier = new Barrier(workers, { name: "step barrier" });
-    const threads = Array.from({ length: workers }, (_, rank) => new Thread({ target: simulateShared, args: [pos, vel, acc, barrier, rank, workers, steps, workers, next, chunk], name: `particles-${rank}` }).start());
+    const threads = Array.from({ length: workers }, (_, rank) =>
+      new Thread({
+        target: simulateShared,
+        args: [pos, vel, acc, barrier, rank, workers, steps, workers, next, chunk],
+        name: `particles-${rank}`,
+      }).start(),
+    );
     const outs = (await Promise.all(threads.map((t) => t.join()))) as { ms: number; cpuMs: number; chunks: number }[];
     const name = `${workers} threads + barrier${schedule === "blocks" ? ", own blocks" : ""}`;
-    return { name, pos: pos.slice(), ms: Math.max(...outs.map((o) => o.ms)), totalMs: performance.now() - started, cpuMs: outs.map((o) => o.cpuMs), ...(next ? { chunks: outs.map((o) => o.chunks) } : {}) };
+    return {
+      name,
+      pos: pos.slice(),
+      ms: Math.max(...outs.map((o) => o.ms)),
+      totalMs: performance.now() - started,
+      cpuMs: outs.map((o) => o.cpuMs),
+      ...(next ? { chunks: outs.map((o) => o.chunks) } : {}),
+    };
   });
 }
 
@@ -86,12 +103,22 @@ export async function runProcesses(options: ParticleOptions = {}): Promise<Varia
       const [a, b] = [blockStart(n, workers, rank), blockStart(n, workers, rank + 1)];
       const toNext = links[rank][1];
       const fromPrev = links[(rank - 1 + workers) % workers][0];
-      return new Process({ target: simulateRing, args: [pos.slice(2 * a, 2 * b), vel.slice(2 * a, 2 * b), n, rank, workers, steps, toNext, fromPrev], name: `ring-${rank}` }).start();
+      return new Process({
+        target: simulateRing,
+        args: [pos.slice(2 * a, 2 * b), vel.slice(2 * a, 2 * b), n, rank, workers, steps, toNext, fromPrev],
+        name: `ring-${rank}`,
+      }).start();
     });
     const outs = (await Promise.all(processes.map((p) => p.join()))) as { pos: Float64Array; ms: number; cpuMs: number }[];
     const all = new Float64Array(2 * n);
     outs.forEach((o, rank) => all.set(o.pos, 2 * blockStart(n, workers, rank)));
-    return { name: `${workers} processes, ring`, pos: all, ms: Math.max(...outs.map((o) => o.ms)), totalMs: performance.now() - started, cpuMs: outs.map((o) => o.cpuMs) };
+    return {
+      name: `${workers} processes, ring`,
+      pos: all,
+      ms: Math.max(...outs.map((o) => o.ms)),
+      totalMs: performance.now() - started,
+      cpuMs: outs.map((o) => o.cpuMs),
+    };
   });
 }
 
@@ -104,20 +131,38 @@ export function maxDifference(a: Float64Array, b: Float64Array): number {
 
 /** The three variants compared. */
 export class ParticleComparison extends Figure {
-  constructor(readonly n: number, readonly steps: number, readonly runs: VariantRun[]) {
+  constructor(
+    readonly n: number,
+    readonly steps: number,
+    readonly runs: VariantRun[],
+  ) {
     const base = runs[0];
     const differences = runs.map((r) => maxDifference(base.pos, r.pos));
     const speedups = runs.map((r) => base.ms / r.ms);
     const chart = barChartSvg({
       title: `Particle simulator, n = ${n}, ${steps} steps: speedup over one thread`,
-      bars: runs.map((r, i) => ({ label: r.name, value: speedups[i], caption: `${speedups[i].toFixed(2)}× (${Math.round(r.ms)} ms)`, color: i === 0 ? COLORS.compute : i === 1 ? COLORS.barrier : COLORS.pipe })),
+      bars: runs.map((r, i) => ({
+        label: r.name,
+        value: speedups[i],
+        caption: `${speedups[i].toFixed(2)}× (${Math.round(r.ms)} ms)`,
+        color: i === 0 ? COLORS.compute : i === 1 ? COLORS.barrier : COLORS.pipe,
+      })),
       valueLabel: "speedup",
       reference: { value: runs.length > 1 ? Math.max(1, runs.length - 1) : 1, label: "ideal for 2 workers" },
     });
-    const rows = runs.map((r, i) => [r.name, `${r.ms.toFixed(0)} ms`, `${r.totalMs.toFixed(0)} ms`, `${speedups[i].toFixed(2)}×`, differences[i].toExponential(1)]);
+    const rows = runs.map((r, i) => [
+      r.name,
+      `${r.ms.toFixed(0)} ms`,
+      `${r.totalMs.toFixed(0)} ms`,
+      `${speedups[i].toFixed(2)}×`,
+      differences[i].toExponential(1),
+    ]);
     const agree = differences.every((d) => d <= 1e-12);
     const verdict = `positions ${agree ? "agree" : "DISAGREE"}: largest difference ${Math.max(...differences).toExponential(1)} (limit 1e-12)`;
-    super([chart], `${textGrid(["variant", "stepping", "with start-up", "speedup", "max |Δ| vs 1 thread"], rows)}\n${verdict}`, [verdict, `stepping times are measured inside the workers after a start gate; "with start-up" includes creating the threads or processes.`]);
+    super([chart], `${textGrid(["variant", "stepping", "with start-up", "speedup", "max |Δ| vs 1 thread"], rows)}\n${verdict}`, [
+      verdict,
+      `stepping times are measured inside the workers after a start gate; "with start-up" includes creating the threads or processes.`,
+    ]);
     this.agree = agree;
     this.differences = differences;
     this.speedups = speedups;

@@ -19,8 +19,15 @@ export const processConsume = moduleFunction(import.meta.url, "processConsume", 
 
 /** The outcome of the pipe demo. */
 export class PipeDemo extends Figure {
-  constructor(readonly got: number[], readonly trace: Trace) {
-    const timeline = trace.timeline({ title: "process_produce(): two processes and a one-way Pipe", hide: ["start", "end"], caption: [`the consumer process got ${got.join(", ")}, then null, and returned. Grey: recv waiting for a message.`] });
+  constructor(
+    readonly got: number[],
+    readonly trace: Trace,
+  ) {
+    const timeline = trace.timeline({
+      title: "process_produce(): two processes and a one-way Pipe",
+      hide: ["start", "end"],
+      caption: [`the consumer process got ${got.join(", ")}, then null, and returned. Grey: recv waiting for a message.`],
+    });
     super([timeline.svg()], timeline.text());
   }
 }

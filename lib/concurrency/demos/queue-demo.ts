@@ -16,8 +16,15 @@ export const synchronizedConsume = moduleFunction(import.meta.url, "synchronized
 
 /** The outcome of the queue demo. */
 export class QueueDemo extends Figure {
-  constructor(readonly trace: Trace, readonly got: number[]) {
-    const timeline = trace.timeline({ title: "synchronized_produce(): a daemon consumer and a Queue", hide: ["start", "end"], caption: [`the consumer got ${got.join(", ")}: every item once, in order; join() returned after the last task_done().`] });
+  constructor(
+    readonly trace: Trace,
+    readonly got: number[],
+  ) {
+    const timeline = trace.timeline({
+      title: "synchronized_produce(): a daemon consumer and a Queue",
+      hide: ["start", "end"],
+      caption: [`the consumer got ${got.join(", ")}: every item once, in order; join() returned after the last task_done().`],
+    });
     super([timeline.svg()], timeline.text());
   }
 }
@@ -31,7 +38,10 @@ export async function queueDemo(items = 10): Promise<QueueDemo> {
     consumer.start();
     for (let i = 0; i < items; i++) queue.put(i);
     await queue.joinAsync();
-    const got = trace.events().filter((e) => e.op === "get").map((e) => Number(e.value));
+    const got = trace
+      .events()
+      .filter((e) => e.op === "get")
+      .map((e) => Number(e.value));
     return new QueueDemo(trace, got);
   });
 }

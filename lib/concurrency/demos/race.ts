@@ -46,12 +46,19 @@ export async function raceReplay(schedule: number[] = CHAPTER_SCHEDULE): Promise
     const trace = new Trace();
     const counter = new SharedInts("counter", [0], { trace });
     const turns = new Turnstile(schedule);
-    const threads = [0, 1].map((who) => new Thread({ target: scriptedIncrement, args: [counter, turns, who], name: `Thread ${who}`, trace }).start());
+    const threads = [0, 1].map((who) =>
+      new Thread({ target: scriptedIncrement, args: [counter, turns, who], name: `Thread ${who}`, trace }).start(),
+    );
     await Promise.all(threads.map((t) => t.join()));
     const count = counter.values()[0];
     const lost = findLostUpdates(trace.events()).length;
     const caption = [`count is now: ${count} — incremented twice, ${lost === 1 ? "one update lost" : `${lost} updates lost`}.`];
-    return new RaceReplay(count, lost, trace, trace.timeline({ title: "The counter race, replayed in the chapter's order", hide: ["start", "end"], caption }));
+    return new RaceReplay(
+      count,
+      lost,
+      trace,
+      trace.timeline({ title: "The counter race, replayed in the chapter's order", hide: ["start", "end"], caption }),
+    );
   });
 }
 
@@ -62,12 +69,19 @@ export async function raceReplayWithLock(): Promise<RaceReplay> {
     const counter = new SharedInts("counter", [0], { trace });
     const lock = new Lock({ name: "lock", trace });
     const turns = new Turnstile([0, 1]);
-    const threads = [0, 1].map((who) => new Thread({ target: lockedIncrement, args: [counter, lock, turns, who], name: `Thread ${who}`, trace }).start());
+    const threads = [0, 1].map((who) =>
+      new Thread({ target: lockedIncrement, args: [counter, lock, turns, who], name: `Thread ${who}`, trace }).start(),
+    );
     await Promise.all(threads.map((t) => t.join()));
     const count = counter.values()[0];
     const lost = findLostUpdates(trace.events()).length;
     const caption = [`count is now: ${count}. Thread 1 waited for the lock, so it read Thread 0's write: no update lost.`];
-    return new RaceReplay(count, lost, trace, trace.timeline({ title: "The same two increments, each holding a Lock", hide: ["start", "end"], caption }));
+    return new RaceReplay(
+      count,
+      lost,
+      trace,
+      trace.timeline({ title: "The same two increments, each holding a Lock", hide: ["start", "end"], caption }),
+    );
   });
 }
 
@@ -82,7 +96,11 @@ export interface FreeRun {
 
 /** The outcome of many free runs. */
 export class FreeRuns {
-  constructor(readonly mode: IncrementMode, readonly ms: number, readonly runs: FreeRun[]) {}
+  constructor(
+    readonly mode: IncrementMode,
+    readonly ms: number,
+    readonly runs: FreeRun[],
+  ) {}
 
   /** Runs that lost at least one update. */
   get runsWithLoss(): number {
@@ -110,7 +128,14 @@ export class FreeRuns {
 
   /** The runs as a text table. */
   text(): string {
-    const rows = this.runs.map((r, i) => [String(i + 1), String(r.expected), String(r.actual), String(r.lost), `${((100 * r.lost) / Math.max(1, r.expected)).toFixed(1)}%`, r.overlapMs.toFixed(1)]);
+    const rows = this.runs.map((r, i) => [
+      String(i + 1),
+      String(r.expected),
+      String(r.actual),
+      String(r.lost),
+      `${((100 * r.lost) / Math.max(1, r.expected)).toFixed(1)}%`,
+      r.overlapMs.toFixed(1),
+    ]);
     return `${this.runsWithLoss} of ${this.runs.length} runs lost updates (${this.mode})\n${textGrid(["run", "increments", "counter", "lost", "lost %", "overlap ms"], rows)}`;
   }
 
@@ -143,10 +168,19 @@ export async function raceFreeRuns(options: FreeRunOptions = {}): Promise<FreeRu
       actual.push(Atomics.load(counter, 0));
     }
     const parts = (await Promise.all(threads.map((t) => t.join()))) as RunPart[][];
-    return new FreeRuns(mode, ms, actual.map((value, run) => {
-      const [a, b] = [parts[0][run], parts[1][run]];
-      const expected = a.increments + b.increments;
-      return { expected, actual: value, lost: expected - value, overlapMs: Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start)) };
-    }));
+    return new FreeRuns(
+      mode,
+      ms,
+      actual.map((value, run) => {
+        const [a, b] = [parts[0][run], parts[1][run]];
+        const expected = a.increments + b.increments;
+        return {
+          expected,
+          actual: value,
+          lost: expected - value,
+          overlapMs: Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start)),
+        };
+      }),
+    );
   });
 }

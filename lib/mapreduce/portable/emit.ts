@@ -26,7 +26,9 @@ function toItem(entry: string | readonly [unknown, unknown]): Item {
  * `[key, value]` pairs sorted by key. Yields each key once with an iterable over its values,
  * in one pass (as Python's itertools.groupby): read a key's values before moving to the next key.
  */
-export function* groupValuesByKey<K = unknown, V = unknown>(input: Iterable<string> | Iterable<readonly [K, V]>): Generator<[K, Iterable<V>]> {
+export function* groupValuesByKey<K = unknown, V = unknown>(
+  input: Iterable<string> | Iterable<readonly [K, V]>,
+): Generator<[K, Iterable<V>]> {
   const source = input as Iterable<string | readonly [K, V]>;
   const items = (function* () {
     for (const entry of source) yield toItem(entry);

@@ -19,7 +19,8 @@ export function* groupAdjacent<T>(items: Iterator<T>, keyOf: (item: T) => string
     let first = true; // the head item is known to belong to the group
     const group: Iterable<T> = {
       [Symbol.iterator]() {
-        if (started) throw new ValuesConsumedError(`the values of key ${key} can be iterated only once (copy them into an array to reuse them)`);
+        if (started)
+          throw new ValuesConsumedError(`the values of key ${key} can be iterated only once (copy them into an array to reuse them)`);
         started = true;
         return (function* () {
           while (!head.done && (first || keyOf(head.value) === key)) {

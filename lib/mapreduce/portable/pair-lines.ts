@@ -15,7 +15,10 @@ export class PairFormatError extends TypeError {
 /** The JSON text of a key or value; undefined and functions are refused with a clear message. */
 export function serialize(value: unknown, what: "key" | "value"): string {
   const text = JSON.stringify(value);
-  if (text === undefined) throw new PairFormatError(`emit: the ${what} is ${typeof value === "function" ? "a function" : String(value)}; keys and values must be JSON values`);
+  if (text === undefined)
+    throw new PairFormatError(
+      `emit: the ${what} is ${typeof value === "function" ? "a function" : String(value)}; keys and values must be JSON values`,
+    );
   return text;
 }
 

@@ -13,7 +13,13 @@ import { LineBatches } from "./line-reader.js";
 import { formatPair, keyText, valueText } from "./pair-lines.js";
 
 type Emit = (key: unknown, value: unknown) => void;
-type Context = { count(group: string, name: string, n?: number): void; file: string; phase: "map" | "reduce"; taskId: string; attempt: number };
+type Context = {
+  count(group: string, name: string, n?: number): void;
+  file: string;
+  phase: "map" | "reduce";
+  taskId: string;
+  attempt: number;
+};
 type MapFunction = (record: string, emit: Emit, ctx: Context) => void;
 type ReduceFunction = (key: unknown, values: Iterable<unknown>, emit: Emit, ctx: Context) => unknown;
 type CombineFunction = ReduceFunction;

@@ -87,7 +87,11 @@ export function parseHadoopCounters(log: string): Counters {
 }
 
 /** Runs a command, its stderr forwarded line by line; resolves with exit code and output. */
-function run(argv: string[], signal: AbortSignal, stderr: (text: string) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  argv: string[],
+  signal: AbortSignal,
+  stderr: (text: string) => void,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(argv[0], argv.slice(1), { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
@@ -116,7 +120,12 @@ export interface StreamingOutcome {
 }
 
 /** Writes the programs and runs the job on Hadoop; without Hadoop, a JobError with the command to run by hand. */
-export async function runHadoopStreaming(job: StreamingJob, signal: AbortSignal, stderr: (text: string) => void, hadoop = findHadoop()): Promise<StreamingOutcome> {
+export async function runHadoopStreaming(
+  job: StreamingJob,
+  signal: AbortSignal,
+  stderr: (text: string) => void,
+  hadoop = findHadoop(),
+): Promise<StreamingOutcome> {
   const programs = writePipelinePrograms(job.shipped, job.programsDir);
   const args = streamingArguments(job);
   if (hadoop === undefined) {
@@ -132,10 +141,18 @@ export async function runHadoopStreaming(job: StreamingJob, signal: AbortSignal,
   const command = shellCommand(submit);
   const submitted = await run(submit, signal, stderr);
   signal.throwIfAborted();
-  if (submitted.code !== 0) throw new JobError(`Hadoop streaming failed (exit code ${submitted.code}): ${command}\n${submitted.stderr.trim().split("\n").slice(-5).join("\n")}`);
+  if (submitted.code !== 0)
+    throw new JobError(
+      `Hadoop streaming failed (exit code ${submitted.code}): ${command}\n${submitted.stderr.trim().split("\n").slice(-5).join("\n")}`,
+    );
   const cat = await run([...hadoop.fs, "-cat", `${job.output}/part-*`], signal, () => undefined);
   if (cat.code !== 0) throw new JobError(`could not read the output ${job.output}/part-* (exit code ${cat.code}): ${cat.stderr.trim()}`);
-  return { command, lines: cat.stdout.split("\n"), counters: parseHadoopCounters(submitted.stderr), programs: { mapper: programs.mapper, reducer: programs.reducer } };
+  return {
+    command,
+    lines: cat.stdout.split("\n"),
+    counters: parseHadoopCounters(submitted.stderr),
+    programs: { mapper: programs.mapper, reducer: programs.reducer },
+  };
 }
 
 /** Section 4.6.3: the job's mapper and reducer programs under Hadoop streaming; inputs and output are HDFS paths. */
@@ -147,7 +164,8 @@ export const hadoopRunner: Runner = {
     if (inputs.length === 0) throw new JobError("no input: give --input with directories or files in Hadoop's file system");
     const output = options.output ?? `lazylab-output-${new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "")}`;
     const notes = [`Hadoop streaming · input ${inputs.join(", ")} · output ${output}`];
-    if (options.combine || options.partition) notes.push("Hadoop streaming runs the mapper and reducer programs only: combine and partition were not used");
+    if (options.combine || options.partition)
+      notes.push("Hadoop streaming runs the mapper and reducer programs only: combine and partition were not used");
     return {
       workers: 0,
       reducers: options.reducers ?? 1,
@@ -157,12 +175,28 @@ export const hadoopRunner: Runner = {
       notes,
       async run(ctx) {
         if (ctx.shipped === undefined) throw new JobError("the hadoop runner needs the functions as source text");
-        const job = { shipped: ctx.shipped, inputs, output, programsDir: resolve(cwd, options.programsDir ?? "hadoop-job"), reducers: options.reducers, skipBadRecords: ctx.settings.skipBadRecords };
+        const job = {
+          shipped: ctx.shipped,
+          inputs,
+          output,
+          programsDir: resolve(cwd, options.programsDir ?? "hadoop-job"),
+          reducers: options.reducers,
+          skipBadRecords: ctx.settings.skipBadRecords,
+        };
         const outcome = await runHadoopStreaming(job, ctx.signal, (text) => ctx.print("stderr", text));
         const part = join(ctx.dir, "part-00000");
         writeFileSync(part, outcome.lines.join("\n"));
-        const programs = { "mapper.mjs": readFileSync(outcome.programs.mapper, "utf8"), "reducer.mjs": readFileSync(outcome.programs.reducer, "utf8") };
-        return { outputs: [part], counters: outcome.counters.table, badRecords: [], reducerRecords: [], pipeline: { command: outcome.command, programs } };
+        const programs = {
+          "mapper.mjs": readFileSync(outcome.programs.mapper, "utf8"),
+          "reducer.mjs": readFileSync(outcome.programs.reducer, "utf8"),
+        };
+        return {
+          outputs: [part],
+          counters: outcome.counters.table,
+          badRecords: [],
+          reducerRecords: [],
+          pipeline: { command: outcome.command, programs },
+        };
       },
     };
   },

@@ -61,6 +61,14 @@ export const inlineRunner: Runner = {
   name: "inline",
   summary: "every task in the kernel's process, one at a time (closures allowed; for small inputs and debugging)",
   async plan({ options, count }) {
-    return { workers: 1, reducers: count(options.reducers, "reducers", 1), ships: "nothing", input: "splits", phases: SPLIT_PHASES, notes: [], run: runInline };
+    return {
+      workers: 1,
+      reducers: count(options.reducers, "reducers", 1),
+      ships: "nothing",
+      input: "splits",
+      phases: SPLIT_PHASES,
+      notes: [],
+      run: runInline,
+    };
   },
 };

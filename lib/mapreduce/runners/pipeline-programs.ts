@@ -15,7 +15,15 @@ import type { ShippedFunctions } from "../shipping/shipping.js";
 const PORTABLE = fileURLToPath(new URL("../portable/", import.meta.url));
 
 /** The portable modules the programs import (each imports only node: builtins and the others). */
-const RUNTIME_MODULES = ["pipeline-runtime.js", "line-reader.js", "pair-lines.js", "group-sorted.js", "reducers.js", "partition.js", "emit.js"];
+const RUNTIME_MODULES = [
+  "pipeline-runtime.js",
+  "line-reader.js",
+  "pair-lines.js",
+  "group-sorted.js",
+  "reducers.js",
+  "partition.js",
+  "emit.js",
+];
 
 /** The programs written for a job, and their generated text (to map errors back to lines). */
 export interface PipelinePrograms {
@@ -36,8 +44,18 @@ export function writePipelinePrograms(shipped: ShippedFunctions, dir: string): P
   writeFileSync(join(lib, "package.json"), `${JSON.stringify({ type: "module" })}\n`);
   const mapperFunctions: ShippedFunctions = { roles: { map: shipped.roles.map }, names: shipped.names };
   const reducerFunctions: ShippedFunctions = { roles: { reduce: shipped.roles.reduce }, names: shipped.names };
-  const mapper = programSource(mapperFunctions, "./mapreduce", `${HEADER("mapper", "input records (lines)")}\nimport { runMapper } from "./mapreduce/pipeline-runtime.js";`, "runMapper(map);");
-  const reducer = programSource(reducerFunctions, "./mapreduce", `${HEADER("reducer", "sorted key TAB value lines")}\nimport { runReducer } from "./mapreduce/pipeline-runtime.js";`, "runReducer(reduce);");
+  const mapper = programSource(
+    mapperFunctions,
+    "./mapreduce",
+    `${HEADER("mapper", "input records (lines)")}\nimport { runMapper } from "./mapreduce/pipeline-runtime.js";`,
+    "runMapper(map);",
+  );
+  const reducer = programSource(
+    reducerFunctions,
+    "./mapreduce",
+    `${HEADER("reducer", "sorted key TAB value lines")}\nimport { runReducer } from "./mapreduce/pipeline-runtime.js";`,
+    "runReducer(reduce);",
+  );
   const paths = { mapper: join(dir, "mapper.mjs"), reducer: join(dir, "reducer.mjs") };
   writeFileSync(paths.mapper, `${mapper.text}\n`);
   writeFileSync(paths.reducer, `${reducer.text}\n`);

@@ -81,7 +81,11 @@ function locateInInputs(files: InputFile[], n: number): { file: string; line: nu
 }
 
 function toBadRecord(e: StageError, files: InputFile[], programs: PipelinePrograms): BadRecord {
-  const where = locateError({ stack: e.stack }, programs.sources[e.phase === "map" ? "mapper" : "reducer"], e.phase === "map" ? "mapper.mjs" : "reducer.mjs");
+  const where = locateError(
+    { stack: e.stack },
+    programs.sources[e.phase === "map" ? "mapper" : "reducer"],
+    e.phase === "map" ? "mapper.mjs" : "reducer.mjs",
+  );
   const location = e.phase === "map" ? locateInInputs(files, e.line) : { file: "", line: 0 };
   return { phase: e.phase, ...location, record: e.record, error: e.error, where };
 }
@@ -148,7 +152,10 @@ export async function runPipeline(ctx: RunnerContext): Promise<RunnerOutcome> {
     const cat = kids.find((k) => k.cmd.startsWith("cat "));
     const read = cat === undefined ? undefined : bytesRead(cat.pid);
     if (read !== undefined) progress.taskProgress("map", "map", Math.min(read, total), 0);
-    const running = { map: kids.some((k) => k.cmd.startsWith("cat ") || k.cmd.includes("mapper.mjs")), sort: kids.some((k) => k.cmd.startsWith("sort ")) };
+    const running = {
+      map: kids.some((k) => k.cmd.startsWith("cat ") || k.cmd.includes("mapper.mjs")),
+      sort: kids.some((k) => k.cmd.startsWith("sort ")),
+    };
     for (const stage of ["map", "sort"] as const) {
       if (running[stage]) seen.add(stage);
       // A stage is over once it was seen running and is gone (sort also waits for the map stage).
@@ -175,7 +182,11 @@ export async function runPipeline(ctx: RunnerContext): Promise<RunnerOutcome> {
     killAll(); // nothing may outlive the job, even after a failure in one stage
     forget();
   }
-  const records = { map: counters.get(FRAMEWORK, "Map input records"), sort: counters.get(FRAMEWORK, "Map output records"), reduce: counters.get(FRAMEWORK, "Reduce input records") };
+  const records = {
+    map: counters.get(FRAMEWORK, "Map input records"),
+    sort: counters.get(FRAMEWORK, "Map output records"),
+    reduce: counters.get(FRAMEWORK, "Reduce input records"),
+  };
   for (const phase of ["map", "sort", "reduce"] as const) {
     progress.taskDone(phase, phase, phase === "map" ? total : undefined, records[phase]);
   }
@@ -200,7 +211,8 @@ export const pipelineRunner: Runner = {
   summary: "the chapter's Unix pipeline, cat input | mapper | sort | reducer, as standalone programs",
   async plan({ options }) {
     const notes: string[] = [];
-    if (options.combine || options.partition) notes.push("the pipeline runner has one reducer and no combiner: combine and partition were not used");
+    if (options.combine || options.partition)
+      notes.push("the pipeline runner has one reducer and no combiner: combine and partition were not used");
     if (options.reducers !== undefined && options.reducers !== 1) notes.push("the pipeline runner has one reducer (--reducers ignored)");
     return {
       workers: 1,

@@ -18,7 +18,14 @@ import { type BadRecord, JobError } from "../errors.js";
 import { lineNumberAt } from "../portable/line-reader.js";
 import { announceJob, bullConnection, connectRedis, defaultRedisUrl, removeJob } from "./redis/redis-job.js";
 import { DATA_TTL_MS, HEARTBEAT_TTL_MS, JobKeys, QUEUE_PREFIX, WORKER_KEYS } from "./redis/redis-keys.js";
-import type { RemoteMapResult, RemoteMapTask, RemoteReduceResult, RemoteReduceTask, SplitInput, WorkerIdentity } from "./redis/remote-tasks.js";
+import type {
+  RemoteMapResult,
+  RemoteMapTask,
+  RemoteReduceResult,
+  RemoteReduceTask,
+  SplitInput,
+  WorkerIdentity,
+} from "./redis/remote-tasks.js";
 import { RemoteTaskTracker } from "./redis/remote-task-tracker.js";
 import type { Runner, RunnerContext, RunnerOutcome } from "./runner.js";
 import { SPLIT_PHASES } from "./split-phases.js";
@@ -45,7 +52,9 @@ export async function openCluster(url: string, sharedInput = false): Promise<Red
     const values = keys.length === 0 ? [] : await redis.mget(...keys);
     const workers = values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as WorkerIdentity & { concurrency: number });
     if (workers.length === 0) {
-      throw new JobError(`no lazylab worker is connected to Redis at ${url}: start one on each machine with\n  npx lazylab worker --redis ${url} --concurrency N`);
+      throw new JobError(
+        `no lazylab worker is connected to Redis at ${url}: start one on each machine with\n  npx lazylab worker --redis ${url} --concurrency N`,
+      );
     }
     const slots = workers.reduce((n, w) => n + w.concurrency, 0);
     return { url, redis, workers, slots, sharedInput, close: async () => void (await redis.quit().catch(() => undefined)) };
@@ -101,9 +110,15 @@ export async function runRedis(ctx: RunnerContext, cluster: RedisCluster): Promi
     heartbeat = setInterval(() => {
       void redis.set(keys.alive, "1", "PX", HEARTBEAT_TTL_MS).catch(() => undefined);
       // Tasks would wait forever with no worker left (registrations expire seconds after a worker dies).
-      void redis.keys(WORKER_KEYS).then((left) => {
-        if (left.length === 0) tracker.abandon(new JobError(`every lazylab worker connected to ${url} has stopped; start one with\n  npx lazylab worker --redis ${url}`));
-      }, () => undefined);
+      void redis.keys(WORKER_KEYS).then(
+        (left) => {
+          if (left.length === 0)
+            tracker.abandon(
+              new JobError(`every lazylab worker connected to ${url} has stopped; start one with\n  npx lazylab worker --redis ${url}`),
+            );
+        },
+        () => undefined,
+      );
     }, HEARTBEAT_TTL_MS / 3);
     await redis.set(keys.functions, JSON.stringify(ctx.shipped), "PX", DATA_TTL_MS);
     await events.waitUntilReady();
@@ -127,10 +142,22 @@ export async function runRedis(ctx: RunnerContext, cluster: RedisCluster): Promi
         input = { kind: "bytes", key: keys.split(i), file: split.file, bytes: bytes.length };
         plans.push({ split, start });
       }
-      const task: RemoteMapTask = { jobId: keys.jobId, taskId: `map-${i}`, input, reducers: settings.reducers, memoryBudget: settings.memoryBudget, skipBadRecords: settings.skipBadRecords };
+      const task: RemoteMapTask = {
+        jobId: keys.jobId,
+        taskId: `map-${i}`,
+        input,
+        reducers: settings.reducers,
+        memoryBudget: settings.memoryBudget,
+        skipBadRecords: settings.skipBadRecords,
+      };
       maps.push(
         tracker.submit<RemoteMapResult>("map", task.taskId, task).then((result) => {
-          progress.taskDone("map", task.taskId, split.end - split.start, new Counters().merge(result.counters).get(FRAMEWORK, "Map input records"));
+          progress.taskDone(
+            "map",
+            task.taskId,
+            split.end - split.start,
+            new Counters().merge(result.counters).get(FRAMEWORK, "Map input records"),
+          );
           void redis.unlink(keys.split(i)).catch(() => undefined); // its bytes are no longer needed
           return result;
         }),
@@ -144,7 +171,9 @@ export async function runRedis(ctx: RunnerContext, cluster: RedisCluster): Promi
       jobId: keys.jobId,
       taskId: `reduce-${r}`,
       partition: r,
-      segments: mapResults.flatMap((m) => m.runs.map((run) => ({ key: `${run.key}:p${r}`, ...run.segments[r] })).filter((s) => s.records > 0)),
+      segments: mapResults.flatMap((m) =>
+        m.runs.map((run) => ({ key: `${run.key}:p${r}`, ...run.segments[r] })).filter((s) => s.records > 0),
+      ),
       skipBadRecords: settings.skipBadRecords,
     }));
     const reducerRecords = reduceTasks.map((t) => t.segments.reduce((n, s) => n + s.records, 0));
@@ -192,11 +221,12 @@ export async function runRedis(ctx: RunnerContext, cluster: RedisCluster): Promi
     ctx.signal.removeEventListener("abort", onAbort);
     clearInterval(heartbeat);
     await events.close().catch(() => undefined);
-    await removeJob(redis, url, keys.jobId, queue).catch((e: unknown) => process.stderr.write(`could not remove job ${keys.jobId} from Redis: ${String(e)}\n`));
+    await removeJob(redis, url, keys.jobId, queue).catch((e: unknown) =>
+      process.stderr.write(`could not remove job ${keys.jobId} from Redis: ${String(e)}\n`),
+    );
     await queue.close().catch(() => undefined);
   }
 }
-
 
 /** `lazylab worker` processes on any hosts, reached through Redis; planned for the workers registered there. */
 export const redisRunner: Runner = {

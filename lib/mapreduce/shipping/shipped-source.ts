@@ -37,7 +37,8 @@ class TextBuilder {
 
 function defineName(out: TextBuilder, shipped: ShippedName, deserialize: string): void {
   if (shipped.kind === "json") out.add(`const ${shipped.name} = ${shipped.source};`);
-  else if (shipped.kind === "v8") out.add(`const ${shipped.name} = ${deserialize}(Buffer.from(${JSON.stringify(shipped.source)}, "base64"));`);
+  else if (shipped.kind === "v8")
+    out.add(`const ${shipped.name} = ${deserialize}(Buffer.from(${JSON.stringify(shipped.source)}, "base64"));`);
   else if (shipped.kind === "function") out.add(`const ${shipped.name} = (${shipped.source});`, shipped.name);
 }
 

@@ -31,10 +31,36 @@ export interface ShippedFunctions {
 }
 
 const NODE_GLOBALS = [
-  "console", "process", "Buffer", "global", "globalThis", "setTimeout", "clearTimeout", "setInterval", "clearInterval",
-  "setImmediate", "clearImmediate", "queueMicrotask", "structuredClone", "URL", "URLSearchParams", "TextEncoder",
-  "TextDecoder", "atob", "btoa", "performance", "AbortController", "AbortSignal", "Event", "EventTarget", "fetch",
-  "crypto", "Blob", "undefined", "NaN", "Infinity",
+  "console",
+  "process",
+  "Buffer",
+  "global",
+  "globalThis",
+  "setTimeout",
+  "clearTimeout",
+  "setInterval",
+  "clearInterval",
+  "setImmediate",
+  "clearImmediate",
+  "queueMicrotask",
+  "structuredClone",
+  "URL",
+  "URLSearchParams",
+  "TextEncoder",
+  "TextDecoder",
+  "atob",
+  "btoa",
+  "performance",
+  "AbortController",
+  "AbortSignal",
+  "Event",
+  "EventTarget",
+  "fetch",
+  "crypto",
+  "Blob",
+  "undefined",
+  "NaN",
+  "Infinity",
 ];
 
 let knownGlobals: Set<string> | undefined;
@@ -51,7 +77,9 @@ export function functionSource(fn: Function, label: string): string {
   if (typeof fold === "function") return `foldReducer(${functionSource(fold, `the fold of ${label}`)})`;
   const text = Function.prototype.toString.call(fn);
   if (/\{\s*\[native code\]\s*\}\s*$/.test(text)) {
-    throw new ShippingError(`${label} is a built-in or bound function, whose source cannot be sent to worker processes; wrap it: (key, values) => …`);
+    throw new ShippingError(
+      `${label} is a built-in or bound function, whose source cannot be sent to worker processes; wrap it: (key, values) => …`,
+    );
   }
   if (isExpression(text)) return text;
   const asFunction = text.replace(/^(async\s+)?(\*?)\s*/, (_m, a: string | undefined, star: string) => `${a ?? ""}function${star} `);
@@ -125,7 +153,10 @@ function resolveName(name: string, user: string, scope: Record<string, unknown>)
 }
 
 /** Ships the job's functions with every notebook name they use (found in `scope`, by default the global scope). */
-export function shipFunctions(functions: Partial<Record<Role, Function>>, scope: Record<string, unknown> = globalThis as Record<string, unknown>): ShippedFunctions {
+export function shipFunctions(
+  functions: Partial<Record<Role, Function>>,
+  scope: Record<string, unknown> = globalThis as Record<string, unknown>,
+): ShippedFunctions {
   const roles: Partial<Record<Role, string>> = {};
   const names = new Map<string, ShippedName>();
   const queue: { source: string; user: string }[] = [];
@@ -134,7 +165,9 @@ export function shipFunctions(functions: Partial<Record<Role, Function>>, scope:
     if (typeof fn !== "function") throw new ShippingError(`${role} must be a function, not ${typeof fn}`);
     const kind = fn.constructor?.name;
     if (kind === "AsyncFunction" || kind === "GeneratorFunction" || kind === "AsyncGeneratorFunction") {
-      throw new ShippingError(`${role} must be an ordinary synchronous function (it is ${kind === "AsyncFunction" ? "async" : "a generator"}): emit pairs instead of awaiting or yielding them`);
+      throw new ShippingError(
+        `${role} must be an ordinary synchronous function (it is ${kind === "AsyncFunction" ? "async" : "a generator"}): emit pairs instead of awaiting or yielding them`,
+      );
     }
     roles[role] = functionSource(fn, role);
     queue.push({ source: roles[role], user: role });

@@ -16,7 +16,10 @@ import type { SortedKey } from "./run-file.js";
 export type CombineValues = (key: unknown, values: unknown[]) => unknown[];
 
 /** How values of a key are combined map-side: by a binary fold, in batches, or not at all. */
-export type MapSideCombiner = { kind: "fold"; fold: (a: unknown, b: unknown) => unknown } | { kind: "batch"; combine: CombineValues } | undefined;
+export type MapSideCombiner =
+  | { kind: "fold"; fold: (a: unknown, b: unknown) => unknown }
+  | { kind: "batch"; combine: CombineValues }
+  | undefined;
 
 /** Chooses the reducer of a key, given the key and its JSON text. */
 export type ChoosePartition = (key: unknown, keyText: string) => number;
@@ -66,7 +69,12 @@ export class MapOutputBuffer {
     private readonly combiner: MapSideCombiner,
     private readonly budget: number,
   ) {
-    this.emit = combiner?.kind === "fold" ? this.foldingEmit(combiner.fold) : combiner?.kind === "batch" ? this.batchingEmit(combiner.combine) : this.collectingEmit();
+    this.emit =
+      combiner?.kind === "fold"
+        ? this.foldingEmit(combiner.fold)
+        : combiner?.kind === "batch"
+          ? this.batchingEmit(combiner.combine)
+          : this.collectingEmit();
   }
 
   /** Whether the buffer holds more than its budget. */
@@ -100,7 +108,11 @@ export class MapOutputBuffer {
           this.combineInput = this.emitted;
           this.combineOutput++;
         }
-        place(entry.key, serialize(entry.key, "key"), values.map((v) => serialize(v, "value")));
+        place(
+          entry.key,
+          serialize(entry.key, "key"),
+          values.map((v) => serialize(v, "value")),
+        );
       }
     }
     // Folded keys hold one value each: the common case (word count) goes straight from the Map.
@@ -119,7 +131,12 @@ export class MapOutputBuffer {
   }
 
   private entry(key: unknown): Entry {
-    const found = typeof key === "string" ? this.primitive.get(key) : key !== null && typeof key === "object" ? this.structured.get(serialize(key, "key")) : this.primitive.get(key);
+    const found =
+      typeof key === "string"
+        ? this.primitive.get(key)
+        : key !== null && typeof key === "object"
+          ? this.structured.get(serialize(key, "key"))
+          : this.primitive.get(key);
     return found ?? this.newEntry(key);
   }
 
@@ -210,7 +227,8 @@ export class MapOutputBuffer {
       this.combineOutput += out.length;
       this.bytes -= entry.bytes;
       entry.bytes = 0;
-      if (out.length >= COMBINE_EVERY) entry.values = [...out]; // a combiner that does not shrink: stop batching this key
+      if (out.length >= COMBINE_EVERY)
+        entry.values = [...out]; // a combiner that does not shrink: stop batching this key
       else for (let i = 0; i < out.length; i++) entry.values[i] = out[i];
       entry.count = out.length;
       for (let i = 0; i < out.length; i++) entry.bytes += valueBytes(out[i]);

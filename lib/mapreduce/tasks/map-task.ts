@@ -63,7 +63,10 @@ export function runMapTask(spec: MapTaskSpec, fns: JobFunctions, progress: (p: T
   const task = new RunningTask("map", spec.taskId, spec.attempt);
   task.file = spec.file;
   const partition = fns.partition;
-  const choose = partition === undefined ? (_key: unknown, text: string) => partitionOfText(text, spec.reducers) : (key: unknown) => partition(key, spec.reducers);
+  const choose =
+    partition === undefined
+      ? (_key: unknown, text: string) => partitionOfText(text, spec.reducers)
+      : (key: unknown) => partition(key, spec.reducers);
   const buffer = new MapOutputBuffer(spec.reducers, choose, mapSideCombiner(fns.combine, task), spec.memoryBudget);
   const emit: Emit<unknown, unknown> = buffer.emit;
   const runs: RunFile[] = [];
@@ -116,14 +119,38 @@ export function runMapTask(spec: MapTaskSpec, fns: JobFunctions, progress: (p: T
     c.add(FRAMEWORK, "Combine output records", buffer.combineOutput);
   }
   c.add(FRAMEWORK, "Spilled runs", runs.length);
-  c.add(FRAMEWORK, "Spilled records", runs.reduce((n, run) => n + run.segments.reduce((m, s) => m + s.records, 0), 0));
-  c.add(FRAMEWORK, "Map output bytes", runs.reduce((n, run) => n + (run.segments.at(-1)?.end ?? 0), 0));
+  c.add(
+    FRAMEWORK,
+    "Spilled records",
+    runs.reduce((n, run) => n + run.segments.reduce((m, s) => m + s.records, 0), 0),
+  );
+  c.add(
+    FRAMEWORK,
+    "Map output bytes",
+    runs.reduce((n, run) => n + (run.segments.at(-1)?.end ?? 0), 0),
+  );
   if (badRecords.length > 0) c.add(FRAMEWORK, "Bad records skipped", badRecords.length);
-  return { taskId: spec.taskId, attempt: spec.attempt, pid: process.pid, runs, counters: c.table, badRecords, seconds: (performance.now() - started) / 1000 };
+  return {
+    taskId: spec.taskId,
+    attempt: spec.attempt,
+    pid: process.pid,
+    runs,
+    counters: c.table,
+    badRecords,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 /** The bad record at index `i` of a batch: file, line number (counted only now, on the error path) and text. */
-function badRecord(fd: number, file: string, batchOffset: number, lines: string[], i: number, error: unknown, fns: JobFunctions): BadRecord {
+function badRecord(
+  fd: number,
+  file: string,
+  batchOffset: number,
+  lines: string[],
+  i: number,
+  error: unknown,
+  fns: JobFunctions,
+): BadRecord {
   let offset = batchOffset;
   for (let j = 0; j < i; j++) offset += Buffer.byteLength(lines[j]) + 1;
   return {

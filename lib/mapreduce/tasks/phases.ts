@@ -31,7 +31,11 @@ export async function runPhases(ctx: RunnerContext, executor: TaskExecutor): Pro
   const { settings, progress } = ctx;
   const pids = new Map<string, number | undefined>(); // `${taskId}/${attempt}` → pid
 
-  async function attempt<S extends { taskId: string; attempt: number }, R>(phase: Phase, spec: S, run: (spec: S, l: AttemptListener) => Promise<R>): Promise<R> {
+  async function attempt<S extends { taskId: string; attempt: number }, R>(
+    phase: Phase,
+    spec: S,
+    run: (spec: S, l: AttemptListener) => Promise<R>,
+  ): Promise<R> {
     const listener: AttemptListener = {
       started(pid) {
         pids.set(`${spec.taskId}/${spec.attempt}`, pid);
@@ -75,11 +79,12 @@ export async function runPhases(ctx: RunnerContext, executor: TaskExecutor): Pro
     dir: ctx.dir,
   }));
   progress.phaseStarted("map");
-  const maps = await runTasks(
-    mapSpecs.length,
-    (i, n) => attempt("map", { ...mapSpecs[i], attempt: n }, (s, l) => executor.map(s, l)),
-    { maxAttempts: settings.maxAttempts, signal: ctx.signal, taskName: (i) => mapSpecs[i].taskId, onRetry: (i, n, e) => onRetry("map", mapSpecs[i].taskId)(i, n, e) },
-  );
+  const maps = await runTasks(mapSpecs.length, (i, n) => attempt("map", { ...mapSpecs[i], attempt: n }, (s, l) => executor.map(s, l)), {
+    maxAttempts: settings.maxAttempts,
+    signal: ctx.signal,
+    taskName: (i) => mapSpecs[i].taskId,
+    onRetry: (i, n, e) => onRetry("map", mapSpecs[i].taskId)(i, n, e),
+  });
   progress.phaseDone("map");
 
   // Reduce phase: partition r reads segment r of every run of every map task.
@@ -99,7 +104,12 @@ export async function runPhases(ctx: RunnerContext, executor: TaskExecutor): Pro
   const reduces = await runTasks(
     reduceSpecs.length,
     (i, n) => attempt("reduce", { ...reduceSpecs[i], attempt: n }, (s, l) => executor.reduce(s, l)),
-    { maxAttempts: settings.maxAttempts, signal: ctx.signal, taskName: (i) => reduceSpecs[i].taskId, onRetry: (i, n, e) => onRetry("reduce", reduceSpecs[i].taskId)(i, n, e) },
+    {
+      maxAttempts: settings.maxAttempts,
+      signal: ctx.signal,
+      taskName: (i) => reduceSpecs[i].taskId,
+      onRetry: (i, n, e) => onRetry("reduce", reduceSpecs[i].taskId)(i, n, e),
+    },
   );
   progress.phaseDone("reduce");
 

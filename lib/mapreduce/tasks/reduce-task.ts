@@ -54,7 +54,8 @@ class KeyValues implements Iterable<unknown>, Iterator<unknown> {
   ) {}
 
   [Symbol.iterator](): Iterator<unknown> {
-    if (this.started) throw new ValuesConsumedError(`the values of key ${this.key} can be iterated only once (copy them into an array to reuse them)`);
+    if (this.started)
+      throw new ValuesConsumedError(`the values of key ${this.key} can be iterated only once (copy them into an array to reuse them)`);
     this.started = true;
     return this;
   }
@@ -114,7 +115,14 @@ export function runReduceTask(spec: ReduceTaskSpec, fns: JobFunctions, progress:
           written++;
         }
       } catch (error) {
-        const bad: BadRecord = { phase: "reduce", file: "", line: 0, record: text, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error), where: fns.locate(error) };
+        const bad: BadRecord = {
+          phase: "reduce",
+          file: "",
+          line: 0,
+          record: text,
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+          where: fns.locate(error),
+        };
         if (!spec.skipBadRecords) throw new RecordError(bad);
         badRecords.push(bad);
       }
@@ -129,9 +137,21 @@ export function runReduceTask(spec: ReduceTaskSpec, fns: JobFunctions, progress:
   progress({ taskId: spec.taskId, attempt: spec.attempt, bytes: 0, records });
   const c = task.counters;
   c.add(FRAMEWORK, "Reduce input groups", groups);
-  c.add(FRAMEWORK, "Reduce input records", spec.segments.reduce((n, s) => n + s.records, 0));
+  c.add(
+    FRAMEWORK,
+    "Reduce input records",
+    spec.segments.reduce((n, s) => n + s.records, 0),
+  );
   c.add(FRAMEWORK, "Reduce output records", written);
   c.add(FRAMEWORK, "Reduce output bytes", out.bytes);
   if (badRecords.length > 0) c.add(FRAMEWORK, "Bad keys skipped", badRecords.length);
-  return { taskId: spec.taskId, attempt: spec.attempt, pid: process.pid, output, counters: c.table, badRecords, seconds: (performance.now() - started) / 1000 };
+  return {
+    taskId: spec.taskId,
+    attempt: spec.attempt,
+    pid: process.pid,
+    output,
+    counters: c.table,
+    badRecords,
+    seconds: (performance.now() - started) / 1000,
+  };
 }

@@ -34,7 +34,10 @@ function fw(s: JobSummary, name: string): number {
 }
 
 function retryLines(s: JobSummary): string[] {
-  return s.failedAttempts.map((e) => `${e.taskId} attempt ${e.attempt} failed${e.worker !== undefined ? ` on worker ${e.worker}` : e.pid === undefined ? "" : ` on worker ${e.pid}`} (${e.reason ?? "unknown"}); run again as attempt ${e.attempt + 1}`);
+  return s.failedAttempts.map(
+    (e) =>
+      `${e.taskId} attempt ${e.attempt} failed${e.worker !== undefined ? ` on worker ${e.worker}` : e.pid === undefined ? "" : ` on worker ${e.pid}`} (${e.reason ?? "unknown"}); run again as attempt ${e.attempt + 1}`,
+  );
 }
 
 function badLines(s: JobSummary): string[] {
@@ -73,19 +76,45 @@ function phaseRows(s: JobSummary): TableCell[][] {
   const b = (x: number): TableCell => ({ text: formatBytes(x), align: "right" });
   const t = (phase: string): TableCell => ({ text: formatSeconds(s.seconds.phases[phase] ?? 0), align: "right" });
   const rows: TableCell[][] = [
-    ["map", n(s.runner === "pipeline" ? 1 : s.splits), n(fw(s, "Map input records")), b(fw(s, "Map input bytes")), n(fw(s, "Map output records")), s.runner === "pipeline" ? "" : b(fw(s, "Map output bytes")), t("map")],
+    [
+      "map",
+      n(s.runner === "pipeline" ? 1 : s.splits),
+      n(fw(s, "Map input records")),
+      b(fw(s, "Map input bytes")),
+      n(fw(s, "Map output records")),
+      s.runner === "pipeline" ? "" : b(fw(s, "Map output bytes")),
+      t("map"),
+    ],
   ];
   if (s.runner === "pipeline") rows.push(["sort", n(1), n(fw(s, "Map output records")), "", n(fw(s, "Map output records")), "", t("sort")]);
-  rows.push(["reduce", n(s.reducers), n(fw(s, "Reduce input records")), "", n(fw(s, "Reduce output records")), s.runner === "pipeline" ? "" : b(fw(s, "Reduce output bytes")), t("reduce")]);
+  rows.push([
+    "reduce",
+    n(s.reducers),
+    n(fw(s, "Reduce input records")),
+    "",
+    n(fw(s, "Reduce output records")),
+    s.runner === "pipeline" ? "" : b(fw(s, "Reduce output bytes")),
+    t("reduce"),
+  ]);
   return rows;
 }
 
-const PHASE_HEADERS: TableCell[] = ["phase", { text: "tasks", align: "right" }, { text: "records in", align: "right" }, { text: "bytes in", align: "right" }, { text: "records out", align: "right" }, { text: "bytes out", align: "right" }, { text: "time", align: "right" }];
+const PHASE_HEADERS: TableCell[] = [
+  "phase",
+  { text: "tasks", align: "right" },
+  { text: "records in", align: "right" },
+  { text: "bytes in", align: "right" },
+  { text: "records out", align: "right" },
+  { text: "bytes out", align: "right" },
+  { text: "time", align: "right" },
+];
 
 function countersHtml(s: JobSummary): string {
   const user = Object.entries(s.counters).filter(([g]) => g !== FRAMEWORK);
   const rows = (groups: [string, Record<string, number>][]) =>
-    groups.flatMap(([g, names]) => Object.entries(names).map(([name, v]): TableCell[] => [g, name, { text: formatCount(v), align: "right" }]));
+    groups.flatMap(([g, names]) =>
+      Object.entries(names).map(([name, v]): TableCell[] => [g, name, { text: formatCount(v), align: "right" }]),
+    );
   const headers: TableCell[] = ["group", "counter", { text: "value", align: "right" }];
   const own = user.length === 0 ? "" : htmlTable(headers, rows(user), "Counters");
   const framework = htmlTable(headers, rows(Object.entries(s.counters).filter(([g]) => g === FRAMEWORK)));
@@ -94,7 +123,10 @@ function countersHtml(s: JobSummary): string {
 
 function listHtml(title: string, lines: string[]): string {
   if (lines.length === 0) return "";
-  const items = lines.slice(0, 50).map((l) => `<li><code>${escapeHtml(l)}</code></li>`).join("");
+  const items = lines
+    .slice(0, 50)
+    .map((l) => `<li><code>${escapeHtml(l)}</code></li>`)
+    .join("");
   const more = lines.length > 50 ? `<li>… ${formatCount(lines.length - 50)} more</li>` : "";
   return `<div><b>${escapeHtml(title)}</b><ul style="margin:2px 0">${items}${more}</ul></div>`;
 }
@@ -102,7 +134,8 @@ function listHtml(title: string, lines: string[]): string {
 /** The text/html form: output table, phases, combiner, skew, counters, retries, bad records, programs. */
 export function summaryHtml(pairs: [unknown, unknown][], s: JobSummary, limit: number): string {
   const rows = pairs.slice(0, limit).map(([k, v]): TableCell[] => [formatKey(k), { text: formatKey(v), align: "right" }]);
-  const more = pairs.length > limit ? `<div>… ${formatCount(pairs.length - limit)} more rows (iterate the result, or raise --limit)</div>` : "";
+  const more =
+    pairs.length > limit ? `<div>… ${formatCount(pairs.length - limit)} more rows (iterate the result, or raise --limit)</div>` : "";
   const inputs = s.inputs.map((f) => `${displayPath(f.path, s.cwd)} (${formatBytes(f.size)})`);
   const notes = [combinerLine(s), skew(s), ...s.notes].filter((x): x is string => x !== undefined);
   const pipeline =

@@ -26,6 +26,10 @@ export const completer: Feature = ({ panel, commands }) => {
   Widget.attach(widget, document.body); // a free-floating popup, as in JupyterLab
   commands.addCommand("completer:invoke", { execute: () => handler.invoke() });
   commands.addCommand("completer:select", { execute: () => widget.selectActive() });
-  commands.addKeyBinding({ selector: ".jp-Notebook.jp-mod-editMode .jp-mod-completer-enabled", keys: ["Tab"], command: "completer:invoke" });
+  commands.addKeyBinding({
+    selector: ".jp-Notebook.jp-mod-editMode .jp-mod-completer-enabled",
+    keys: ["Tab"],
+    command: "completer:invoke",
+  });
   commands.addKeyBinding({ selector: ".jp-mod-completer-active", keys: ["Enter"], command: "completer:select" });
 };

@@ -17,8 +17,13 @@ export function createEditorServices() {
   extensions.addExtension({
     name: "shared-model-binding",
     factory: (options) => {
-      const shared = options.model.sharedModel as unknown as { ysource: Parameters<typeof ybinding>[0]["ytext"]; undoManager?: Parameters<typeof ybinding>[0]["undoManager"] };
-      return EditorExtensionRegistry.createImmutableExtension(ybinding({ ytext: shared.ysource, undoManager: shared.undoManager ?? undefined }));
+      const shared = options.model.sharedModel as unknown as {
+        ysource: Parameters<typeof ybinding>[0]["ytext"];
+        undoManager?: Parameters<typeof ybinding>[0]["undoManager"];
+      };
+      return EditorExtensionRegistry.createImmutableExtension(
+        ybinding({ ytext: shared.ysource, undoManager: shared.undoManager ?? undefined }),
+      );
     },
   });
   const factory = new CodeMirrorEditorFactory({ extensions, languages });

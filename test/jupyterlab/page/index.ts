@@ -80,13 +80,34 @@ async function main(): Promise<void> {
   const notebook = panel.content;
   const sessionContext = panel.sessionContext;
   const run = (fn: () => unknown) => ({ execute: async () => void (await fn()) });
-  commands.addCommand("notebook:run-cell-and-select-next", run(() => NotebookActions.runAndAdvance(notebook, sessionContext, sessionDialogs)));
-  commands.addCommand("notebook:run-all-cells", run(() => NotebookActions.runAll(notebook, sessionContext, sessionDialogs)));
-  commands.addCommand("notebook:interrupt-kernel", run(() => sessionContext.session?.kernel?.interrupt()));
-  commands.addCommand("notebook:restart-kernel", run(() => sessionDialogs.restart(sessionContext)));
-  commands.addCommand("notebook:save", run(() => panel.context.save()));
-  commands.addCommand("notebook:enter-edit-mode", run(() => (notebook.mode = "edit")));
-  commands.addCommand("notebook:enter-command-mode", run(() => (notebook.mode = "command")));
+  commands.addCommand(
+    "notebook:run-cell-and-select-next",
+    run(() => NotebookActions.runAndAdvance(notebook, sessionContext, sessionDialogs)),
+  );
+  commands.addCommand(
+    "notebook:run-all-cells",
+    run(() => NotebookActions.runAll(notebook, sessionContext, sessionDialogs)),
+  );
+  commands.addCommand(
+    "notebook:interrupt-kernel",
+    run(() => sessionContext.session?.kernel?.interrupt()),
+  );
+  commands.addCommand(
+    "notebook:restart-kernel",
+    run(() => sessionDialogs.restart(sessionContext)),
+  );
+  commands.addCommand(
+    "notebook:save",
+    run(() => panel.context.save()),
+  );
+  commands.addCommand(
+    "notebook:enter-edit-mode",
+    run(() => (notebook.mode = "edit")),
+  );
+  commands.addCommand(
+    "notebook:enter-command-mode",
+    run(() => (notebook.mode = "command")),
+  );
   commands.addKeyBinding({ selector: ".jp-Notebook", keys: ["Shift Enter"], command: "notebook:run-cell-and-select-next" });
   commands.addKeyBinding({ selector: ".jp-Notebook", keys: ["Accel S"], command: "notebook:save" });
   commands.addKeyBinding({ selector: ".jp-Notebook.jp-mod-commandMode:focus", keys: ["Enter"], command: "notebook:enter-edit-mode" });

@@ -18,6 +18,7 @@ export const inspector: Feature = ({ panel, rendermime }) => {
   follow();
   // The page has no dock panel: the help floats in the bottom-right corner, letting clicks through
   // to the notebook under it.
-  view.node.style.cssText = "position:fixed;right:8px;bottom:8px;width:440px;max-height:260px;overflow:auto;z-index:10;background:var(--jp-layout-color1,#fff);border:1px solid #ccc;pointer-events:none";
+  view.node.style.cssText =
+    "position:fixed;right:8px;bottom:8px;width:440px;max-height:260px;overflow:auto;z-index:10;background:var(--jp-layout-color1,#fff);border:1px solid #ccc;pointer-events:none";
   Widget.attach(view, document.body);
 };

@@ -20,5 +20,9 @@ export const tooltip: Feature = ({ panel, commands, rendermime }) => {
       Widget.attach(shown, document.body);
     },
   });
-  commands.addKeyBinding({ selector: ".jp-Notebook.jp-mod-editMode .jp-InputArea-editor:not(.jp-mod-has-primary-selection):not(.jp-mod-in-leading-whitespace)", keys: ["Shift Tab"], command: "tooltip:launch-notebook" });
+  commands.addKeyBinding({
+    selector: ".jp-Notebook.jp-mod-editMode .jp-InputArea-editor:not(.jp-mod-has-primary-selection):not(.jp-mod-in-leading-whitespace)",
+    keys: ["Shift Tab"],
+    command: "tooltip:launch-notebook",
+  });
 };

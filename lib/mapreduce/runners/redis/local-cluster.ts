@@ -51,7 +51,13 @@ function startUntil(command: string, args: string[], ready: string, what: string
     };
     child.stdout?.on("data", watch);
     child.stderr?.on("data", watch);
-    child.once("error", (error) => fail(error.message.includes("ENOENT") ? `could not start: ${command} is not installed (Debian: apt-get install redis-server)` : `could not start: ${error.message}`));
+    child.once("error", (error) =>
+      fail(
+        error.message.includes("ENOENT")
+          ? `could not start: ${command} is not installed (Debian: apt-get install redis-server)`
+          : `could not start: ${error.message}`,
+      ),
+    );
     child.once("exit", (code, signal) => fail(`exited (${signal ?? `code ${code}`}) before it was ready`));
   });
 }
@@ -80,9 +86,23 @@ export async function localCluster(options: { workers?: number; concurrency?: nu
     forget();
   };
   try {
-    children.push(await startUntil("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], "Ready to accept connections", "redis-server"));
+    children.push(
+      await startUntil(
+        "redis-server",
+        ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        "Ready to accept connections",
+        "redis-server",
+      ),
+    );
     for (let i = 0; i < workers; i++) {
-      children.push(await startUntil(process.execPath, [LAZYLAB_CLI, "worker", "--redis", url, "--concurrency", String(concurrency)], "waiting for jobs", `lazylab worker ${i + 1}`));
+      children.push(
+        await startUntil(
+          process.execPath,
+          [LAZYLAB_CLI, "worker", "--redis", url, "--concurrency", String(concurrency)],
+          "waiting for jobs",
+          `lazylab worker ${i + 1}`,
+        ),
+      );
     }
   } catch (error) {
     await stop();

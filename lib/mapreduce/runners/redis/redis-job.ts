@@ -37,7 +37,9 @@ export async function connectRedis(url: string, persistent = false): Promise<Red
     await redis.connect();
   } catch (error) {
     redis.disconnect();
-    throw new JobError(`cannot connect to Redis at ${url}: ${(lastError as Error | undefined)?.message ?? (error as Error).message} (start one with: redis-server --save "" --appendonly no)`);
+    throw new JobError(
+      `cannot connect to Redis at ${url}: ${(lastError as Error | undefined)?.message ?? (error as Error).message} (start one with: redis-server --save "" --appendonly no)`,
+    );
   }
   return redis;
 }

@@ -13,7 +13,14 @@ import type { Redis } from "ioredis";
 import { connectRedis, removeJob, bullConnection } from "./redis-job.js";
 import { JOBS, JobKeys, QUEUE_PREFIX, WORKER_TTL_MS } from "./redis-keys.js";
 import { type AttemptEnvironment, runRemoteMap, runRemoteReduce } from "./remote-task-io.js";
-import { type RemoteMapTask, type RemoteReduceTask, type TaskMessage, type WorkerIdentity, encodeUserError, workerLabel } from "./remote-tasks.js";
+import {
+  type RemoteMapTask,
+  type RemoteReduceTask,
+  type TaskMessage,
+  type WorkerIdentity,
+  encodeUserError,
+  workerLabel,
+} from "./remote-tasks.js";
 import type { ShippedFunctions } from "../../shipping/shipping.js";
 import { failureReason, isUserError } from "../workers/task-scheduler.js";
 import { WorkerProcessPool } from "../workers/worker-pool.js";
@@ -61,15 +68,26 @@ export class RedisWorker {
     const info = String(await redis.call("CLIENT", "INFO"));
     const address = /\baddr=(\S+):\d+/.exec(info)?.[1] ?? "?";
     const subscriber = redis.duplicate();
-    const worker = new RedisWorker(full, redis, subscriber, new WorkerProcessPool(full.concurrency), { host: hostname(), pid: process.pid, address });
+    const worker = new RedisWorker(full, redis, subscriber, new WorkerProcessPool(full.concurrency), {
+      host: hostname(),
+      pid: process.pid,
+      address,
+    });
     await worker.register();
     subscriber.on("message", () => worker.sync());
     await subscriber.subscribe(JOBS);
-    worker.timers.push(setInterval(() => void worker.register().catch((e: unknown) => worker.log(`cannot refresh registration: ${String(e)}`)), WORKER_TTL_MS / 3));
+    worker.timers.push(
+      setInterval(
+        () => void worker.register().catch((e: unknown) => worker.log(`cannot refresh registration: ${String(e)}`)),
+        WORKER_TTL_MS / 3,
+      ),
+    );
     worker.timers.push(setInterval(() => worker.sync(), SYNC_EVERY_MS));
     worker.sync();
     await worker.syncing;
-    worker.log(`lazylab worker ${workerLabel(worker.identity)}: connected to ${full.url}, ${full.concurrency} task${full.concurrency === 1 ? "" : "s"} at a time; waiting for jobs`);
+    worker.log(
+      `lazylab worker ${workerLabel(worker.identity)}: connected to ${full.url}, ${full.concurrency} task${full.concurrency === 1 ? "" : "s"} at a time; waiting for jobs`,
+    );
     return worker;
   }
 
@@ -89,7 +107,9 @@ export class RedisWorker {
 
   /** Attaches to new jobs and leaves ended ones (one pass at a time). */
   private sync(): void {
-    this.syncing = this.syncing.then(() => this.syncOnce()).catch((error: unknown) => this.log(`cannot read the job list: ${String(error)}`));
+    this.syncing = this.syncing
+      .then(() => this.syncOnce())
+      .catch((error: unknown) => this.log(`cannot read the job list: ${String(error)}`));
   }
 
   private async syncOnce(): Promise<void> {
@@ -153,7 +173,9 @@ export class RedisWorker {
       output: (stream, text) => void send({ type: "output", attempt, stream, text }),
     };
     try {
-      return job.name === "map" ? await runRemoteMap(job.data as RemoteMapTask, env) : await runRemoteReduce(job.data as RemoteReduceTask, env);
+      return job.name === "map"
+        ? await runRemoteMap(job.data as RemoteMapTask, env)
+        : await runRemoteReduce(job.data as RemoteReduceTask, env);
     } catch (error) {
       if (signal.aborted) throw new UnrecoverableError("the job ended");
       // The function threw: running it again would throw again.

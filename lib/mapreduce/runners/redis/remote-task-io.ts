@@ -81,7 +81,17 @@ export function runRemoteMap(task: RemoteMapTask, env: AttemptEnvironment): Prom
     } else {
       ({ file, start, end } = task.input);
     }
-    const spec: MapTaskSpec = { taskId: task.taskId, attempt: env.attempt, file, start, end, reducers: task.reducers, memoryBudget: task.memoryBudget, skipBadRecords: task.skipBadRecords, dir };
+    const spec: MapTaskSpec = {
+      taskId: task.taskId,
+      attempt: env.attempt,
+      file,
+      start,
+      end,
+      reducers: task.reducers,
+      memoryBudget: task.memoryBudget,
+      skipBadRecords: task.skipBadRecords,
+      dir,
+    };
     const result = await env.pool.run<MapTaskResult>("map", [spec, env.shipped], listener(env), env.signal);
     const runs: RemoteRun[] = [];
     const written: string[] = [];
@@ -139,12 +149,26 @@ export function runRemoteReduce(task: RemoteReduceTask, env: AttemptEnvironment)
     } finally {
       closeSync(fd);
     }
-    const spec: ReduceTaskSpec = { taskId: task.taskId, attempt: env.attempt, partition: task.partition, segments, skipBadRecords: task.skipBadRecords, dir };
+    const spec: ReduceTaskSpec = {
+      taskId: task.taskId,
+      attempt: env.attempt,
+      partition: task.partition,
+      segments,
+      skipBadRecords: task.skipBadRecords,
+      dir,
+    };
     const result = await env.pool.run<ReduceTaskResult>("reduce", [spec, env.shipped], listener(env), env.signal);
     const output = keys.output(task.taskId, env.attempt);
     const bytes = readFileSync(result.output);
     await env.redis.set(output, bytes, "PX", DATA_TTL_MS);
     await unlessJobEnded(env, keys, [output]);
-    return { output, bytes: bytes.length, counters: result.counters, badRecords: result.badRecords, worker: env.worker, seconds: result.seconds };
+    return {
+      output,
+      bytes: bytes.length,
+      counters: result.counters,
+      badRecords: result.badRecords,
+      worker: env.worker,
+      seconds: result.seconds,
+    };
   });
 }

@@ -54,7 +54,14 @@ export class RemoteTaskTracker {
       if (t === undefined) return;
       this.tasks.delete(jobId);
       ctx.progress.taskDone(t.phase, jobId);
-      ctx.taskEvent({ type: "done", taskId: jobId, phase: t.phase, attempt: t.attempt, pid: t.worker?.pid, worker: t.worker && workerLabel(t.worker) });
+      ctx.taskEvent({
+        type: "done",
+        taskId: jobId,
+        phase: t.phase,
+        attempt: t.attempt,
+        pid: t.worker?.pid,
+        worker: t.worker && workerLabel(t.worker),
+      });
       ctx.changed();
       t.resolve(returnvalue);
     });
@@ -107,7 +114,15 @@ export class RemoteTaskTracker {
   private attemptFailed(taskId: string, t: Tracked, attempt: number, reason: string): void {
     const { ctx } = this;
     ctx.progress.taskFailed(t.phase, taskId);
-    ctx.taskEvent({ type: "failed", taskId, phase: t.phase, attempt, pid: t.worker?.pid, worker: t.worker && workerLabel(t.worker), reason });
+    ctx.taskEvent({
+      type: "failed",
+      taskId,
+      phase: t.phase,
+      attempt,
+      pid: t.worker?.pid,
+      worker: t.worker && workerLabel(t.worker),
+      reason,
+    });
     ctx.taskEvent({ type: "retry", taskId, phase: t.phase, attempt: attempt + 1 });
     ctx.changed();
   }

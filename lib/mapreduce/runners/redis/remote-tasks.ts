@@ -19,7 +19,9 @@ export function workerLabel(w: WorkerIdentity): string {
 }
 
 /** A map task's input: its bytes in a Redis key, or (on a shared file system) a byte range of a path. */
-export type SplitInput = { kind: "bytes"; key: string; file: string; bytes: number } | { kind: "path"; file: string; start: number; end: number };
+export type SplitInput =
+  | { kind: "bytes"; key: string; file: string; bytes: number }
+  | { kind: "path"; file: string; start: number; end: number };
 
 /** The data of a map task. */
 export interface RemoteMapTask {

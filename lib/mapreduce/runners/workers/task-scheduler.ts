@@ -19,7 +19,13 @@ export interface SchedulerOptions {
 /** Whether an error is the task's own (deterministic) rather than its worker's. */
 export function isUserError(error: unknown): boolean {
   const name = (error as { name?: unknown } | null)?.name;
-  return error instanceof RecordError || name === "MapReduceRecordError" || name === "PairFormatError" || name === "ValuesConsumedError" || name === "RangeError";
+  return (
+    error instanceof RecordError ||
+    name === "MapReduceRecordError" ||
+    name === "PairFormatError" ||
+    name === "ValuesConsumedError" ||
+    name === "RangeError"
+  );
 }
 
 /** Why an attempt failed, in one line (workerpool's crash report is long). */
@@ -27,7 +33,8 @@ export function failureReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const signal = /signalCode: `(\w+)`/.exec(message)?.[1];
   const code = /exitCode: `(\w+)`/.exec(message)?.[1];
-  if (/terminated Unexpectedly/.test(message)) return signal && signal !== "null" ? `worker killed by ${signal}` : `worker exited with code ${code}`;
+  if (/terminated Unexpectedly/.test(message))
+    return signal && signal !== "null" ? `worker killed by ${signal}` : `worker exited with code ${code}`;
   return message.split("\n")[0];
 }
 
@@ -59,7 +66,11 @@ export function runTasks<R>(count: number, start: (index: number, attempt: numbe
           if (settled) return;
           if (isUserError(error)) return finish(error);
           if (attempt >= maxAttempts) {
-            return finish(new JobError(`task ${options.taskName(index)} failed ${attempt} time${attempt === 1 ? "" : "s"}, the last time because: ${failureReason(error)}`));
+            return finish(
+              new JobError(
+                `task ${options.taskName(index)} failed ${attempt} time${attempt === 1 ? "" : "s"}, the last time because: ${failureReason(error)}`,
+              ),
+            );
           }
           options.onRetry(index, attempt, error);
           launch(index, attempt + 1);
