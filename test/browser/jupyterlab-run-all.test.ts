@@ -1,26 +1,26 @@
-/**
- * lazylab in JupyterLab 4, as a notebook is used beyond single cells (the JupyterLab page of
- * test/jupyterlab, see jupyterlab.test.ts): Run All stopping at an error with the later cells
- * aborted, a %%mapreduce progress display updated in place, an Observable rendered live in place,
- * and the tour notebook run end to end. Screenshots go to test-output/browser/jupyterlab/.
- */
-import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   CHROMIUM,
   PYTHON,
   type RunningServer,
-  asRoot,
   kernelsLeft,
   launchChromium,
   privateJupyter,
   removeJupyter,
-  startServer,
 } from "../support/jupyter-server.js";
-import { LAB_PAGE, labNotebookJson, openLabPage } from "../support/jupyterlab-page.js";
+import {
+  buildLabPage,
+  labNotebookJson,
+  openLabPage,
+  outputOf,
+  promptOf,
+  runCell,
+  startLabServer,
+  waitForCell,
+} from "../support/jupyterlab-page.js";
 import { ROOT } from "../support/kernel-client.js";
 import { drawingsShown } from "../support/svg-images.js";
 
@@ -46,10 +46,6 @@ function reduce(vowel: string, counts: Iterable<number>) {
   `import { Stream, toObservable } from "lazylab/sequences"\ntoObservable(Stream.from([1, 2, 3, 4, 5, 6]).map((n) => n * n), { intervalMs: 400 })`,
 ];
 
-const cellAt = (page: Page, i: number): Locator => page.locator(".jp-Notebook .jp-Cell").nth(i);
-const outputOf = (page: Page, i: number): Locator => cellAt(page, i).locator(".jp-OutputArea");
-const promptOf = async (page: Page, i: number): Promise<string> =>
-  (await cellAt(page, i).locator(".jp-InputPrompt").innerText()).replace(/\s+/g, "");
 const outputCount = (page: Page, i: number): Promise<number> => outputOf(page, i).locator(":scope > .jp-OutputArea-child").count();
 
 /** Runs a command of the page's command registry (the toolbar's and menus' actions). */
@@ -60,15 +56,6 @@ const command = (page: Page, id: string) =>
     id,
   );
 
-async function runCell(page: Page, i: number): Promise<void> {
-  await cellAt(page, i).locator(".cm-content").click();
-  await page.keyboard.press("Shift+Enter");
-}
-
-async function waitForCell(page: Page, i: number, timeout = 90_000): Promise<void> {
-  await expect.poll(() => promptOf(page, i), { timeout, interval: 200 }).toMatch(/^\[\d+\]:$/);
-}
-
 describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4: Run All, live outputs, the tour", () => {
   const jupyter = privateJupyter("jupyterlab-run-all");
   let server: RunningServer | undefined;
@@ -77,24 +64,13 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4: Run
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    const build = spawnSync("npm", ["run", "--silent", "build:jupyterlab"], { cwd: ROOT, encoding: "utf8" });
-    expect(build.status, build.stderr + build.stdout).toBe(0);
+    buildLabPage();
     writeFileSync(join(jupyter.notebooks, "run-all.ipynb"), labNotebookJson(RUN_ALL));
     writeFileSync(join(jupyter.notebooks, "live.ipynb"), labNotebookJson(LIVE));
     copyFileSync(join(ROOT, "notebooks", "tour.ipynb"), join(jupyter.notebooks, "tour.ipynb"));
     mkdirSync(join(jupyter.notebooks, "data"), { recursive: true });
     copyFileSync(join(ROOT, "notebooks", "data", "haiku.txt"), join(jupyter.notebooks, "data", "haiku.txt"));
-    server = await startServer(jupyter, PYTHON, (port, token) => [
-      LAB_PAGE,
-      "--ServerApp.ip=127.0.0.1",
-      `--ServerApp.port=${port}`,
-      "--ServerApp.port_retries=0",
-      `--ServerApp.token=${token}`,
-      "--ServerApp.open_browser=False",
-      `--ServerApp.root_dir=${jupyter.notebooks}`,
-      "--notebook=run-all.ipynb",
-      ...asRoot(),
-    ]);
+    server = await startLabServer(jupyter, "run-all.ipynb");
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   }, 180_000);

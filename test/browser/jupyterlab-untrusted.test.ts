@@ -12,19 +12,9 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  CHROMIUM,
-  JUPYTER,
-  PYTHON,
-  type RunningServer,
-  asRoot,
-  launchChromium,
-  privateJupyter,
-  removeJupyter,
-  startServer,
-} from "../support/jupyter-server.js";
+import { CHROMIUM, JUPYTER, PYTHON, type RunningServer, launchChromium, privateJupyter, removeJupyter } from "../support/jupyter-server.js";
 import { ROOT } from "../support/kernel-client.js";
-import { LAB_PAGE, labNotebookJson, openLabPage } from "../support/jupyterlab-page.js";
+import { buildLabPage, labNotebookJson, openLabPage, startLabServer } from "../support/jupyterlab-page.js";
 import { drawingsShown } from "../support/svg-images.js";
 
 const SHOTS = join(ROOT, "test-output", "browser", "jupyterlab");
@@ -55,8 +45,7 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM) || !existsSync(JUPY
 
     beforeAll(async () => {
       mkdirSync(SHOTS, { recursive: true });
-      const build = spawnSync("npm", ["run", "--silent", "build:jupyterlab"], { cwd: ROOT, encoding: "utf8" });
-      expect(build.status, build.stderr + build.stdout).toBe(0);
+      buildLabPage();
       const executed = join(jupyter.tmp, "executed");
       const notebooks = Object.keys(NOTEBOOKS).map((name) => join(ROOT, "notebooks", `${name}.ipynb`));
       const run = spawnSync(
@@ -80,17 +69,7 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM) || !existsSync(JUPY
         expect(trust.status, trust.stderr).toBe(0);
       }
       writeFileSync(join(jupyter.notebooks, "empty.ipynb"), labNotebookJson([]));
-      server = await startServer(jupyter, PYTHON, (port, token) => [
-        LAB_PAGE,
-        "--ServerApp.ip=127.0.0.1",
-        `--ServerApp.port=${port}`,
-        "--ServerApp.port_retries=0",
-        `--ServerApp.token=${token}`,
-        "--ServerApp.open_browser=False",
-        `--ServerApp.root_dir=${jupyter.notebooks}`,
-        "--notebook=empty.ipynb",
-        ...asRoot(),
-      ]);
+      server = await startLabServer(jupyter, "empty.ipynb");
       browser = await launchChromium();
       page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     }, 900_000);

@@ -1,32 +1,29 @@
-/**
- * lazylab in JupyterLab 4: the page built from the @jupyterlab/* packages (test/jupyterlab, built by
- * `npm run build:jupyterlab`) served by Debian's jupyter_server + jupyterlab_server on 127.0.0.1 with a
- * random token, a private kernelspec and home, driven in Debian's Chromium by playwright-core. The
- * test runs cells with Shift+Enter and checks what the classic Notebook test checks (text, Out[n], a
- * table, %%logic, an SVG timeline, a traceback, Interrupt keeping state, no kernel left behind), plus
- * TypeScript highlighting (the editor's CodeMirror 6 language), the completer's members with their
- * kinds, the Shift+Tab tooltip, Contextual Help (the inspector panel at detail level 1), the stdin box of `await input()` and Restart. Screenshots go to
- * test-output/browser/jupyterlab/.
- */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   CHROMIUM,
   PYTHON,
   type RunningServer,
-  asRoot,
   kernelsLeft,
   launchChromium,
   privateJupyter,
   removeJupyter,
-  startServer,
 } from "../support/jupyter-server.js";
 import { ROOT } from "../support/kernel-client.js";
 import { drawingsShown } from "../support/svg-images.js";
-import { LAB_PAGE, labNotebookJson, openLabPage } from "../support/jupyterlab-page.js";
+import {
+  buildLabPage,
+  cellAt,
+  labNotebookJson,
+  openLabPage,
+  outputOf,
+  promptOf,
+  runCell,
+  startLabServer,
+  waitForCell,
+} from "../support/jupyterlab-page.js";
 
 const SHOTS = join(ROOT, "test-output", "browser", "jupyterlab");
 
@@ -44,22 +41,6 @@ const CELLS = [
   `typeof planets`, // after Restart
 ];
 
-const cellAt = (page: Page, i: number): Locator => page.locator(".jp-Notebook .jp-Cell").nth(i);
-const outputOf = (page: Page, i: number): Locator => cellAt(page, i).locator(".jp-OutputArea");
-const promptOf = async (page: Page, i: number): Promise<string> =>
-  (await cellAt(page, i).locator(".jp-InputPrompt").innerText()).replace(/\s+/g, "");
-
-/** Puts the cursor in cell `i`'s editor and runs it with Shift+Enter. */
-async function runCell(page: Page, i: number): Promise<void> {
-  await cellAt(page, i).locator(".cm-content").click();
-  await page.keyboard.press("Shift+Enter");
-}
-
-/** Waits until cell `i` has finished (its prompt shows a number, not `*`). */
-async function waitForCell(page: Page, i: number, timeout = 60_000): Promise<void> {
-  await expect.poll(() => promptOf(page, i), { timeout, interval: 200 }).toMatch(/^\[\d+\]:$/);
-}
-
 describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 in Chromium", () => {
   const jupyter = privateJupyter("jupyterlab");
   let server: RunningServer | undefined;
@@ -68,20 +49,9 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 in C
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    const build = spawnSync("npm", ["run", "--silent", "build:jupyterlab"], { cwd: ROOT, encoding: "utf8" });
-    expect(build.status, build.stderr + build.stdout).toBe(0);
+    buildLabPage();
     writeFileSync(join(jupyter.notebooks, "lab.ipynb"), labNotebookJson(CELLS));
-    server = await startServer(jupyter, PYTHON, (port, token) => [
-      LAB_PAGE,
-      "--ServerApp.ip=127.0.0.1",
-      `--ServerApp.port=${port}`,
-      "--ServerApp.port_retries=0",
-      `--ServerApp.token=${token}`,
-      "--ServerApp.open_browser=False",
-      `--ServerApp.root_dir=${jupyter.notebooks}`,
-      "--notebook=lab.ipynb",
-      ...asRoot(),
-    ]);
+    server = await startLabServer(jupyter, "lab.ipynb");
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   }, 180_000);

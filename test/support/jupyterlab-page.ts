@@ -1,9 +1,10 @@
 /** The JupyterLab 4 test page (test/jupyterlab): where it is, notebooks for it, and opening it in a browser tab. */
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { expect } from "vitest";
+import { PYTHON, type PrivateJupyter, type RunningServer, asRoot, startServer } from "./jupyter-server.js";
 import { ROOT } from "./kernel-client.js";
-import type { RunningServer } from "./jupyter-server.js";
 
 /** The server script: jupyter_server + jupyterlab_server serving the page at /lazylab-lab. */
 export const LAB_PAGE = join(ROOT, "test", "jupyterlab", "lab_page.py");
@@ -38,4 +39,46 @@ export async function openLabPage(page: Page, server: RunningServer, path?: stri
       return kernel === undefined ? "" : (await kernel.info).implementation;
     });
   await expect.poll(implementation, { timeout: 90_000, interval: 250 }).toBe("lazylab");
+}
+
+/** Builds the page (`npm run build:jupyterlab`, a no-op while the bundle is current); fails the test with the build's output otherwise. */
+export function buildLabPage(): void {
+  const build = spawnSync("npm", ["run", "--silent", "build:jupyterlab"], { cwd: ROOT, encoding: "utf8" });
+  expect(build.status, build.stderr + build.stdout).toBe(0);
+}
+
+/** Starts the page's server on 127.0.0.1 for `jupyter`'s notebooks folder, opening `notebook` by default. */
+export function startLabServer(jupyter: PrivateJupyter, notebook: string): Promise<RunningServer> {
+  return startServer(jupyter, PYTHON, (port, token) => [
+    LAB_PAGE,
+    "--ServerApp.ip=127.0.0.1",
+    `--ServerApp.port=${port}`,
+    "--ServerApp.port_retries=0",
+    `--ServerApp.token=${token}`,
+    "--ServerApp.open_browser=False",
+    `--ServerApp.root_dir=${jupyter.notebooks}`,
+    `--notebook=${notebook}`,
+    ...asRoot(),
+  ]);
+}
+
+/** Cell `i` of the open notebook. */
+export const cellAt = (page: Page, i: number): Locator => page.locator(".jp-Notebook .jp-Cell").nth(i);
+
+/** Cell `i`'s output area. */
+export const outputOf = (page: Page, i: number): Locator => cellAt(page, i).locator(".jp-OutputArea");
+
+/** Cell `i`'s prompt without spaces: `[3]:`, `[*]:`, or `[]:` before it ran. */
+export const promptOf = async (page: Page, i: number): Promise<string> =>
+  (await cellAt(page, i).locator(".jp-InputPrompt").innerText()).replace(/\s+/g, "");
+
+/** Puts the cursor in cell `i`'s editor and runs it with Shift+Enter. */
+export async function runCell(page: Page, i: number): Promise<void> {
+  await cellAt(page, i).locator(".cm-content").click();
+  await page.keyboard.press("Shift+Enter");
+}
+
+/** Waits until cell `i` has finished (its prompt shows a number, not `*`). */
+export async function waitForCell(page: Page, i: number, timeout = 60_000): Promise<void> {
+  await expect.poll(() => promptOf(page, i), { timeout, interval: 200 }).toMatch(/^\[\d+\]:$/);
 }
