@@ -34,7 +34,10 @@ const CELLS = [
   `%%logic\n(fact (parent abraham barack))\n(fact (parent fillmore abraham))\n(fact (ancestor ?a ?y) (parent ?a ?y))\n(fact (ancestor ?a ?y) (parent ?a ?z) (ancestor ?z ?y))\n(query (ancestor ?who barack))`,
   `import { raceReplay } from "lazylab/concurrency"\nawait raceReplay()`,
   `function explode(depth: number): number {\n  if (depth === 0) throw new Error("the browser saw this")\n  return explode(depth - 1)\n}\nexplode(2)`,
-  `let spins = 0\nwhile (true) { spins++ }`,
+  // Writes a marker next to the notebook once it is really running, so the test interrupts the loop
+  // and not the type check before it (which would stop the cell before `spins` exists); `require` keeps it synchronous, inside
+  // the part of the cell an interrupt can stop (an `import` would put the loop after an await).
+  `let spins = 0\nrequire("node:fs").writeFileSync("loop-started", "")\nwhile (true) { spins++ }`,
   `"still alive after " + (spins > 0 ? "spinning" : "nothing") + ", planets: " + planets.length`,
   `import { input } from "lazylab"\nconst answer = await input("Your name? ")\n"hello " + answer`,
   ``, // the completer and the tooltip are tried here
@@ -64,7 +67,7 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 in C
 
   it("runs cells, highlights TypeScript, completes with kinds, shows a tooltip, asks for input, interrupts and restarts", async () => {
     try {
-      await exercise(page, server!);
+      await exercise(page, server!, jupyter.notebooks);
     } catch (error) {
       await page.screenshot({ path: join(SHOTS, "failure.png"), fullPage: true }); // what the page showed when it failed
       throw error;
@@ -79,7 +82,7 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 in C
   }, 30_000);
 });
 
-async function exercise(page: Page, server: RunningServer): Promise<void> {
+async function exercise(page: Page, server: RunningServer, folder: string): Promise<void> {
   await openLabPage(page, server);
 
   // TypeScript highlighting: kernel_info's codemirror_mode resolves to JupyterLab's TypeScript
@@ -123,7 +126,7 @@ async function exercise(page: Page, server: RunningServer): Promise<void> {
   // A busy loop: the cell stays [*] until the toolbar's Interrupt button is pressed; state is kept.
   await runCell(page, 5);
   await expect.poll(() => promptOf(page, 5), { timeout: 30_000 }).toBe("[*]:");
-  await page.waitForTimeout(500); // let the loop spin
+  await expect.poll(() => existsSync(join(folder, "loop-started")), { timeout: 60_000 }).toBe(true); // the loop spins
   await page.locator('.jp-Toolbar [data-jp-item-name="interrupt"] button, .jp-Toolbar [data-jp-item-name="interrupt"]').first().click();
   await waitForCell(page, 5, 30_000);
   expect(await outputOf(page, 5).innerText()).toContain("KeyboardInterrupt");

@@ -32,7 +32,10 @@ const CELLS = [
   `%%logic\n(fact (parent abraham barack))\n(fact (parent fillmore abraham))\n(fact (ancestor ?a ?y) (parent ?a ?y))\n(fact (ancestor ?a ?y) (parent ?a ?z) (ancestor ?z ?y))\n(query (ancestor ?who barack))`,
   `import { raceReplay } from "lazylab/concurrency"\nawait raceReplay()`,
   `function explode(depth: number): number {\n  if (depth === 0) throw new Error("the browser saw this")\n  return explode(depth - 1)\n}\nexplode(2)`,
-  `let spins = 0\nwhile (true) { spins++ }`,
+  // Writes a marker next to the notebook once it is really running, so the test interrupts the loop
+  // and not the type check before it (which would stop the cell before `spins` exists); `require` keeps it synchronous, inside
+  // the part of the cell an interrupt can stop (an `import` would put the loop after an await).
+  `let spins = 0\nrequire("node:fs").writeFileSync("loop-started", "")\nwhile (true) { spins++ }`,
   `"still alive after " + (spins > 0 ? "spinning" : "nothing") + ", planets: " + planets.length`,
 ];
 
@@ -95,7 +98,7 @@ describe.skipIf(!existsSync(JUPYTER) || !existsSync(CHROMIUM))("the classic Note
 
   it("runs TypeScript, display, %logic and a timeline; shows a traceback; Interrupt stops a busy loop", async () => {
     try {
-      await exercise(page, server!.base, server!.token);
+      await exercise(page, server!.base, server!.token, jupyter.notebooks);
     } catch (error) {
       await page.screenshot({ path: join(SHOTS, "failure.png"), fullPage: true }); // what the page showed when it failed
       throw error;
@@ -112,7 +115,7 @@ describe.skipIf(!existsSync(JUPYTER) || !existsSync(CHROMIUM))("the classic Note
 });
 
 /** The browser session: open, choose the kernel, run, check, interrupt. */
-async function exercise(page: Page, base: string, token: string): Promise<void> {
+async function exercise(page: Page, base: string, token: string, folder: string): Promise<void> {
   await page.goto(`${base}/notebooks/browser.ipynb?token=${token}`);
   await page.waitForFunction(
     () => (window as unknown as { Jupyter?: { notebook?: { _fully_loaded?: boolean } } }).Jupyter?.notebook?._fully_loaded === true,
@@ -185,6 +188,7 @@ async function exercise(page: Page, base: string, token: string): Promise<void> 
   await runCell(page, 5);
   await expect.poll(() => page.locator("#kernel_indicator_icon").getAttribute("class"), { timeout: 30_000 }).toContain("kernel_busy_icon");
   expect((await cellAt(page, 5).locator(".input_prompt").innerText()).replace(/\s+/g, "")).toBe("In[*]:");
+  await expect.poll(() => existsSync(join(folder, "loop-started")), { timeout: 60_000 }).toBe(true);
   await page.locator('button[data-jupyter-action="jupyter-notebook:interrupt-kernel"]').click();
   await waitForCell(page, 5, 30_000);
   expect(await outputOf(page, 5).locator(".output_error").innerText()).toContain("KeyboardInterrupt");
