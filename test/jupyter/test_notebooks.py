@@ -70,6 +70,25 @@ def cell_is(nb, source):
     return matches[0]
 
 
+class NotebookFileTests(unittest.TestCase):
+    """The notebooks as saved (no run needed): valid nbformat 4.5 with cell ids, and no outputs (the README's rule)."""
+
+    def test_valid_nbformat_4_5_with_ids_and_without_outputs(self):
+        import warnings
+
+        for name in sorted(f for f in os.listdir(NOTEBOOKS) if f.endswith(".ipynb")):
+            with self.subTest(notebook=name), warnings.catch_warnings():
+                warnings.simplefilter("error")  # e.g. MissingIDFieldWarning fails the test
+                nb = nbformat.read(os.path.join(NOTEBOOKS, name), as_version=4)
+                nbformat.validate(nb)
+                self.assertEqual((nb.nbformat, nb.nbformat_minor), (4, 5))
+                ids = [c.get("id") for c in nb.cells]
+                self.assertTrue(all(ids), "every cell has an id")
+                self.assertEqual(len(set(ids)), len(ids), "cell ids are unique")
+                for cell in code_cells(nb):
+                    self.assertEqual((cell.outputs, cell.execution_count), ([], None), f"saved with outputs: {cell.id}")
+
+
 class NotebookRunTests(unittest.TestCase):
     """The README's main job over notebooks/, and what each executed notebook shows."""
 
