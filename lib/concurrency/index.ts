@@ -26,6 +26,7 @@ export { Timeline, type TimelineOptions, describeEvent } from "./timeline.js";
 export { type LostUpdate, findLostUpdates } from "./lost-updates.js";
 // The demos: each one call from a cell, each drawn.
 export { CHAPTER_SCHEDULE, FreeRuns, type FreeRunOptions, RaceReplay, raceFreeRuns, raceReplay, raceReplayWithLock } from "./demos/race.js";
+export { TracedRun, type TracedRunOptions, tracedRun } from "./demos/traced-run.js";
 export { FlagDemo, flagDemo } from "./demos/flag.js";
 export { QueueDemo, queueDemo } from "./demos/queue-demo.js";
 export { BarrierDemo, barrierDemo } from "./demos/barrier-demo.js";

@@ -19,6 +19,8 @@ export interface ParticipantOptions<A extends unknown[], R> {
   target: (...args: A) => R;
   /** Its arguments: data is copied, the library's shared objects are shared. */
   args?: A;
+  /** Functions of the cell that the target calls: shipped with it and in scope under their names. */
+  uses?: readonly ((...args: never[]) => unknown)[];
   /** "Thread-1", "Process-1" … by default. */
   name?: string;
   /** A daemon is stopped when the cell that started it ends (Python: when the program exits). */
@@ -75,7 +77,7 @@ export abstract class Participant<R> {
   /** Starts the target in a new thread or process; returns this. */
   start(): this {
     if (this.finished !== undefined) throw new Error(`${this.name} was already started`);
-    const target = shipTarget(this.options.target);
+    const target = shipTarget(this.options.target, this.options.uses);
     const board = currentBoard();
     const slot = board.allocateSlot();
     this.ident = slot;
