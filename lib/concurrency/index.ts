@@ -31,7 +31,7 @@ export { FlagDemo, flagDemo } from "./demos/flag.js";
 export { QueueDemo, queueDemo } from "./demos/queue-demo.js";
 export { BarrierDemo, barrierDemo } from "./demos/barrier-demo.js";
 export { PipeDemo, pipeDemo } from "./demos/pipe-demo.js";
-export { DeadlockDemo, type DeadlockKind, deadlockDemo } from "./demos/deadlock-demo.js";
+export { DeadlockDemo, type DeadlockKind, deadlockDemo, detectDeadlock } from "./demos/deadlock-demo.js";
 export { CrawlReport, type CrawlOptions, crawlDeadLinks, crawlerDemo } from "./demos/crawler.js";
 export { type Site, generateSite, serveSite } from "./demos/crawl-site.js";
 export {

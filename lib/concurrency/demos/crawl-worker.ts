@@ -8,7 +8,7 @@ import type { Lock } from "../lock.js";
 import type { Queue } from "../queue.js";
 import type { SharedStringSet } from "../shared-string-set.js";
 import { sleep } from "../sleep.js";
-import { moduleFunction } from "../target.js";
+import { moduleFunction, reviveTarget, type ShippedTarget } from "../target.js";
 import type { Trace } from "../trace.js";
 
 /** A URL to crawl and the page that linked to it. */
@@ -29,6 +29,8 @@ export interface CrawlSettings {
   useLock: boolean;
   /** A pause between "check" and "add", as the chapter's sleep(0): it widens the window in which another thread can come between. */
   switchMs: number;
+  /** The notebook's `alreadySeen(item, seen, seenLock)` (the chapter's listing), shipped; without it, the check below. */
+  alreadySeen?: ShippedTarget;
 }
 
 function get(url: string): Promise<{ status: number; body: string }> {
@@ -66,7 +68,9 @@ export const crawl = moduleFunction(
       }
       return true;
     };
-    const alreadySeen = (path: string): boolean => (settings.useLock ? seenLock.with(() => checkAndAdd(path)) : checkAndAdd(path));
+    const builtIn = (path: string): boolean => (settings.useLock ? seenLock.with(() => checkAndAdd(path)) : checkAndAdd(path));
+    const given = settings.alreadySeen && (await reviveTarget(settings.alreadySeen, "alreadySeen"));
+    const alreadySeen = given ? (path: string): boolean => given(path, seen, seenLock) === true : builtIn;
     for (;;) {
       const task = queue.get();
       if (task === null) return part;

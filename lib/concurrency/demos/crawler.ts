@@ -10,6 +10,7 @@ import { Lock } from "../lock.js";
 import { Queue } from "../queue.js";
 import { Scope } from "../scope.js";
 import { SharedStringSet } from "../shared-string-set.js";
+import { shipTarget } from "../target.js";
 import { Thread } from "../thread.js";
 import { Trace } from "../trace.js";
 import type { TraceEvent } from "../trace-event.js";
@@ -26,6 +27,14 @@ export interface CrawlOptions {
   switchMs?: number;
   /** Give up after this long. */
   timeoutMs?: number;
+  /**
+   * The check-and-add each crawler thread calls, `(item, seen, seenLock) => boolean`: the
+   * notebook's own `alreadySeen` (shipped to the threads). Without it, a built-in one that takes
+   * `seenLock` if `useLock`; either way `useLock` names the drawing.
+   */
+  alreadySeen?: (item: string, seen: SharedStringSet, seenLock: Lock) => boolean;
+  /** Functions of the notebook that `alreadySeen` calls. */
+  uses?: readonly ((...args: never[]) => unknown)[];
 }
 
 /** What a crawl found. */
@@ -62,6 +71,16 @@ export class CrawlReport extends Figure {
     super([timeline.svg()], `${title}\n${caption.join("\n")}\n${duplicates.length > 0 ? table : "no page fetched twice"}`);
   }
 
+  /** Fetches beyond the first of each page: the "N duplicate fetches" of the drawing's title (one red bar each). */
+  get extraFetches(): number {
+    return [...this.duplicates.values()].reduce((sum, n) => sum + n - 1, 0);
+  }
+
+  /** The pages fetched more than once, each with its count ("/page-20 ×3"), as the drawing's red bars show them. */
+  duplicateList(): string {
+    return [...this.duplicates].map(([page, n]) => `${page} ×${n}`).join(", ");
+  }
+
   /** Pages fetched more than once, with how often. */
   get duplicates(): Map<string, number> {
     return new Map([...this.requests].filter(([, n]) => n > 1));
@@ -71,6 +90,7 @@ export class CrawlReport extends Figure {
 /** Crawls a site (generated and served here) for dead links with `threads` threads. */
 export async function crawlDeadLinks(options: CrawlOptions = {}): Promise<CrawlReport> {
   const { threads = 4, useLock = true, site = generateSite(), switchMs = 3, timeoutMs = 30_000 } = options;
+  const alreadySeen = options.alreadySeen && shipTarget(options.alreadySeen, options.uses);
   return Scope.run(async (scope) => {
     const started = performance.now();
     const server = await serveSite(site);
@@ -86,7 +106,7 @@ export async function crawlDeadLinks(options: CrawlOptions = {}): Promise<CrawlR
     const crawlers = Array.from({ length: threads }, (_, i) =>
       new Thread({
         target: crawl,
-        args: [queue, seen, seenLock, { origin: server.origin, useLock, switchMs }, trace],
+        args: [queue, seen, seenLock, { origin: server.origin, useLock, switchMs, alreadySeen }, trace],
         name: `crawler-${i + 1}`,
         trace,
       }).start(),

@@ -88,10 +88,16 @@ function nodeName(kind: DeadlockKind, slot: number, name: string): string {
   return kind === "pipes" && slot === 0 ? "MainProcess (notebook)" : name;
 }
 
-/** Sets up a deadlock of `kind`, detects it with the wait-for graph, cleans up, and draws it. */
-export async function deadlockDemo(kind: DeadlockKind = "pipes"): Promise<DeadlockDemo> {
+/**
+ * Runs `body` — a cell's code that may deadlock, such as the chapter's `create_deadlock` — with
+ * the wait-for graph watching and a fresh Trace for it to attach to its pipes, locks and
+ * participants. When the circular wait forms, everything `body` started is stopped (the child
+ * process killed, threads terminated, the notebook's pending recv abandoned) and the cycle drawn.
+ * `kind` names the drawing; with "pipes" the notebook's own lane is the chapter's MainProcess.
+ */
+export async function detectDeadlock(body: (trace: Trace) => Promise<unknown>, kind: DeadlockKind = "pipes"): Promise<DeadlockDemo> {
   const trace = new Trace();
-  let participants: (Thread | Process)[] = [];
+  if (kind === "pipes") trace.lanes.set(0, "MainProcess");
   let found: DeadlockReport | undefined;
   let detectedAt = 0;
   try {
@@ -102,30 +108,36 @@ export async function deadlockDemo(kind: DeadlockKind = "pipes"): Promise<Deadlo
         void scope.abort(new DeadlockError(report)).catch(() => undefined);
       });
       scope.defer(stop);
-      if (kind === "pipes") {
-        trace.lanes.set(0, "MainProcess");
-        const pipe = Pipe<number>(true, { name: "pipe", trace });
-        const other = new Process({ target: deadlock, args: [pipe[0], pipe[1]], trace }).start();
-        participants = [other];
-        // the chapter's main process runs deadlock(pipe[1], pipe[0]) itself; the notebook awaits instead of blocking
-        const item = await pipe[1].recvAsync();
-        pipe[0].send(item + 1);
-        await other.join();
-      } else {
-        const [a, b] = [new Lock({ name: "lock_a", trace }), new Lock({ name: "lock_b", trace })];
-        const bothHoldOne = new Barrier(2, { name: "both hold one" });
-        participants = [
-          new Thread({ target: takeTwo, args: [a, b, bothHoldOne], trace }).start(),
-          new Thread({ target: takeTwo, args: [b, a, bothHoldOne], trace }).start(),
-        ];
-        await Promise.all(participants.map((p) => p.join()));
-      }
+      await body(trace);
     });
   } catch (error) {
     if (!(error instanceof DeadlockError)) throw error;
   }
   if (found === undefined) throw new Error("no deadlock happened");
   const board = currentBoard();
-  const allStopped = participants.every((p) => !p.isAlive() && board.read(p.ident!).state === State.Finished);
+  const others = found.nodes.filter((n) => n.slot !== 0); // slot 0 is the notebook's own thread
+  const allStopped = others.every((n) => board.read(n.slot).state === State.Finished);
   return new DeadlockDemo(kind, found, wallClock() - detectedAt, allStopped, trace);
+}
+
+/** Sets up a deadlock of `kind` with the library's copy of the listing, detects it, cleans up, and draws it. */
+export async function deadlockDemo(kind: DeadlockKind = "pipes"): Promise<DeadlockDemo> {
+  return detectDeadlock(async (trace) => {
+    if (kind === "pipes") {
+      const pipe = Pipe<number>(true, { name: "pipe", trace });
+      const other = new Process({ target: deadlock, args: [pipe[0], pipe[1]], trace }).start();
+      // the chapter's main process runs deadlock(pipe[1], pipe[0]) itself; the notebook awaits instead of blocking
+      const item = await pipe[1].recvAsync();
+      pipe[0].send(item + 1);
+      await other.join();
+    } else {
+      const [a, b] = [new Lock({ name: "lock_a", trace }), new Lock({ name: "lock_b", trace })];
+      const bothHoldOne = new Barrier(2, { name: "both hold one" });
+      const threads = [
+        new Thread({ target: takeTwo, args: [a, b, bothHoldOne], trace }).start(),
+        new Thread({ target: takeTwo, args: [b, a, bothHoldOne], trace }).start(),
+      ];
+      await Promise.all(threads.map((p) => p.join()));
+    }
+  }, kind);
 }

@@ -4,7 +4,9 @@
  * timed side by side.
  */
 import { barChartSvg } from "../../render/bar-chart-svg.js";
-import { Figure } from "../../render/rich-output.js";
+import { MIMEBUNDLE, type MimeBundle } from "../../render/mimebundle.js";
+import { drawingBundle, Figure } from "../../render/rich-output.js";
+import { htmlTable } from "../../render/table.js";
 import { COLORS } from "../../render/svg-markup.js";
 import { textGrid } from "../../render/text-grid.js";
 import { Barrier } from "../barrier.js";
@@ -163,6 +165,7 @@ export class ParticleComparison extends Figure {
       verdict,
       `stepping times are measured inside the workers after a start gate; "with start-up" includes creating the threads or processes.`,
     ]);
+    this.rows = rows;
     this.agree = agree;
     this.differences = differences;
     this.speedups = speedups;
@@ -170,6 +173,22 @@ export class ParticleComparison extends Figure {
   readonly agree: boolean;
   readonly differences: number[];
   readonly speedups: number[];
+  private readonly rows: string[][];
+
+  /** What this run measured, in words (the prose beside it reads its figures from here). */
+  summary(): string {
+    const [, threads, processes] = this.speedups;
+    const how = (x: number) => `${x.toFixed(2)}× ${x >= 1 ? "as fast as" : "the speed of"} one thread`;
+    return `This run: two threads stepped ${how(threads)}, two processes in a ring ${how(processes)}.`;
+  }
+
+  /** The chart, then the table with start-up as HTML too, then the notes. */
+  override [MIMEBUNDLE](): MimeBundle {
+    const bundle = drawingBundle(this.svgs, this.plain, [this.summary(), ...this.notes]);
+    const table = htmlTable(["variant", "stepping", "with start-up", "speedup", "max |Δ| vs 1 thread"], this.rows);
+    const html = bundle["text/html"].replace(/^<div>(<div>.*?<\/div>)/s, (_, chart: string) => `<div>${chart}${table}`);
+    return { ...bundle, "text/html": html, "text/plain": `${this.plain}\n${this.summary()}` };
+  }
 }
 
 /** Runs the three variants one after the other and compares them. */

@@ -12,7 +12,7 @@ import { Trace } from "../trace.js";
 
 /** How to draw a traced run; `caption` may read the run's result. */
 export interface TracedRunOptions<R> extends Omit<TimelineOptions, "caption"> {
-  caption?: string[] | ((result: R) => string | string[]);
+  caption?: string[] | ((result: R, trace: Trace) => string | string[]);
   /** Text printed above the timeline in text/plain (e.g. the result), by default the caption. */
   summary?: (result: R) => string;
 }
@@ -24,7 +24,7 @@ export class TracedRun<R> extends Figure {
     readonly trace: Trace,
     options: TracedRunOptions<R>,
   ) {
-    const caption = typeof options.caption === "function" ? [options.caption(result)].flat() : (options.caption ?? []);
+    const caption = typeof options.caption === "function" ? [options.caption(result, trace)].flat() : (options.caption ?? []);
     const timeline = trace.timeline({ hide: ["start", "end"], ...options, caption });
     const summary = options.summary?.(result) ?? caption.join("\n");
     super([timeline.svg()], `${summary}${summary === "" ? "" : "\n"}${timeline.text(40)}`);
