@@ -9,3 +9,6 @@ export { type RawExchange, getRequest, parseResponse, rawGet, unchunk } from "./
 export { MessageTrace, type TracedExchange, type TracedMessage, contentSummary, shortId } from "./message-trace.js";
 export { PeerRing, type RingOptions } from "./ring.js";
 export { type Hop, Route } from "./route.js";
+export { type Fate, type LinkEvent, type LinkOptions, LossyLink } from "./lossy-link.js";
+export { Transfer, type TransferOptions, reliableTransfer } from "./reliable.js";
+export { type SequenceArrow, sequenceSvg } from "./sequence-svg.js";
