@@ -12,3 +12,4 @@ export { type Hop, Route } from "./route.js";
 export { type Fate, type LinkEvent, type LinkOptions, LossyLink } from "./lossy-link.js";
 export { Transfer, type TransferOptions, reliableTransfer } from "./reliable.js";
 export { type SequenceArrow, sequenceSvg } from "./sequence-svg.js";
+export { type LoadPoint, LoadReport, measureLoad } from "./load.js";
