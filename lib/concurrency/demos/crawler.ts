@@ -12,6 +12,7 @@ import { Scope } from "../scope.js";
 import { SharedStringSet } from "../shared-string-set.js";
 import { shipTarget } from "../target.js";
 import { Thread } from "../thread.js";
+import { Timeline } from "../timeline.js";
 import { Trace } from "../trace.js";
 import type { TraceEvent } from "../trace-event.js";
 import { type CrawlPart, type CrawlTask, crawl } from "./crawl-worker.js";
@@ -52,7 +53,9 @@ export class CrawlReport extends Figure {
     const extra = duplicates.reduce((sum, [, n]) => sum + n - 1, 0);
     const seenFetch = new Map<string, number>();
     const marks = new Map<TraceEvent, string>();
-    for (const e of trace.events()) {
+    // One snapshot of the events for both the marks and the drawing: marks are keyed by event object.
+    const events = trace.events();
+    for (const e of events) {
       if (e.op !== "fetch") continue;
       const n = (seenFetch.get(String(e.value)) ?? 0) + 1;
       seenFetch.set(String(e.value), n);
@@ -63,7 +66,10 @@ export class CrawlReport extends Figure {
       `${deadLinks.length} dead links: ${deadLinks.map((d) => `${d.from} → ${d.to}`).join(", ")}`,
       `${Math.round(ms)} ms. Blue bars: fetches; red: a page fetched again.`,
     ];
-    const timeline = trace.timeline({ title, layout: "lanes", axis: "wall", marks, caption, hide: ["start", "end"] });
+    const timeline = new Timeline(
+      { events: () => events, lanes: trace.lanes },
+      { title, layout: "lanes", axis: "wall", marks, caption, hide: ["start", "end"] },
+    );
     const table = textGrid(
       ["page", "fetched"],
       duplicates.map(([p, n]) => [p, `${n} times`]),
