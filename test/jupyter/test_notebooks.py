@@ -70,6 +70,31 @@ def cell_is(nb, source):
     return matches[0]
 
 
+# The reader's check: the chapter's listings, by notebook, under their camelCase names. Each must be
+# *defined* (function, generator, class, const/let) in a code cell of that notebook, where the reader
+# studies it — importing it from lazylab does not count, so moving a listing back into lib/ fails.
+LISTINGS = {
+    "4.2-implicit-sequences": [
+        "Letters", "Positives", "lettersGenerator", "allPairs", "LetterIterable",
+        "Stream", "makeIntegerStream", "mapStream", "filterStream", "firstKAsList", "primes",
+    ],
+    "4.4-unification": ["unify", "search"],
+    "4.6-mapreduce": ["countVowels"],
+    "4.7-parallel-computing": [
+        "threadHello", "threadSayHello", "processHello", "processSayHello", "increment",
+        "consume", "produce", "synchronizedConsume", "synchronizedProduce", "alreadySeen", "alreadySeenWith",
+        "count", "threadedCount", "processConsume", "processProduce", "deadlock", "createDeadlock",
+    ],
+}
+
+DEFINITION = re.compile(r"^[ \t]*(?:export\s+)?(?:async\s+)?(?:function\s*\*?\s*|class\s+|const\s+|let\s+)([A-Za-z_$][\w$]*)", re.M)
+
+
+def defined_names(nb):
+    """The names a notebook's code cells declare (functions, generators, classes, consts, lets)."""
+    return {name for cell in code_cells(nb) for name in DEFINITION.findall(text_of(cell.source))}
+
+
 class NotebookFileTests(unittest.TestCase):
     """The notebooks as saved (no run needed): valid nbformat 4.5 with cell ids, and no outputs (the README's rule)."""
 
@@ -87,6 +112,20 @@ class NotebookFileTests(unittest.TestCase):
                 self.assertEqual(len(set(ids)), len(ids), "cell ids are unique")
                 for cell in code_cells(nb):
                     self.assertEqual((cell.outputs, cell.execution_count), ([], None), f"saved with outputs: {cell.id}")
+
+    def test_readers_check_every_listing_is_defined_in_a_cell(self):
+        for name, listings in LISTINGS.items():
+            with self.subTest(notebook=name):
+                nb = nbformat.read(os.path.join(NOTEBOOKS, f"{name}.ipynb"), as_version=4)
+                missing = [f for f in listings if f not in defined_names(nb)]
+                self.assertEqual(missing, [], f"{name}: listings not defined in a code cell (only imported?)")
+
+    def test_readers_check_does_not_count_an_import(self):
+        nb = nbformat.v4.new_notebook(cells=[
+            nbformat.v4.new_code_cell('import { unify, search } from "lazylab/logic"\nunify(a, b, env)'),
+            nbformat.v4.new_code_cell("function* search(clauses: Expr) {}\nconst unifyTraced = 1"),
+        ])
+        self.assertEqual(sorted(f for f in ["unify", "search"] if f not in defined_names(nb)), ["unify"])
 
 
 class NotebookRunTests(unittest.TestCase):
@@ -191,6 +230,12 @@ class NotebookRunTests(unittest.TestCase):
         self.assertEqual(plain(cell_is(nb, "primeNumbers")).strip(), "Stream(2, 3, 5, 7, 11, 13, 17, 19, <...>)")
         self.assertEqual(plain(cell_starting(nb, "firstKAsList(m, 5)")).strip(), "[ 9, 16, 25, 36, 49 ]")
         self.assertIn("[ 2, 3, 5, 7, 11, 13, 17 ]", plain(cell_starting(nb, "await lastValueFrom(integers(2)")))
+        # The chapter's Stream class, listed and run: rest computed once, then cached.
+        listing = streams(cell_starting(nb, "{\n  class Empty {"))
+        self.assertEqual(listing, "Stream(1, <...>) — rests computed: 0\nStream(5, <...>) — rests computed: 1\n"
+                         "asked again, the same rest: true — rests computed: 1\nStream.empty\n")
+        # The library's firstKAsList (the tour's) computes 7 elements where the chapter's computes 8.
+        self.assertEqual(plain(cell_starting(nb, 'import * as lib from "lazylab/sequences"')).strip(), "Stream(2, 3, 5, 7, 11, 13, 17, <...>)")
 
     def test_4_3_logic_prints_the_chapters_answers(self):
         nb = self.nb("4.3-declarative-programming")
@@ -203,8 +248,12 @@ class NotebookRunTests(unittest.TestCase):
     def test_4_4_unification(self):
         nb = self.nb("4.4-unification")
         self.assertEqual(streams(cell_starting(nb, "console.log(String(bind(e2, env2)))")), "((a b c) (a b c))\n")
-        self.assertEqual(plain(cell_starting(nb, 'unify(read("?a"), read("(f ?a)")')).strip(), "false")
-        self.assertIn("delano\nfillmore\neisenhower\n", "".join(streams(c) for c in code_cells(nb)))
+        self.assertEqual(streams(cell_starting(nb, "const chapterSays = unify(")), "chapter's unify: true, library's unify (occurs check): false\n")
+        self.assertEqual(streams(cell_starting(nb, "let lastId = 0")), "delano\nfillmore\neisenhower\n")  # the chapter's search, run
+        self.assertEqual(plain(cell_starting(nb, "[...lib.search(")).strip(), "[ 'delano', 'fillmore', 'eisenhower' ]")
+        prose = " ".join(" ".join(text_of(c.source).split()) for c in nb.cells if c.cell_type == "markdown")
+        self.assertNotIn("pedigree", prose)
+        self.assertIn("parent/ancestor facts", prose)
 
     def test_4_5_messages_http_and_ring(self):
         nb = self.nb("4.5-distributed-computing")
@@ -243,6 +292,32 @@ class NotebookRunTests(unittest.TestCase):
         self.assertRegex(streams(ring), r"peer 3: \"for peer 3\" delivered after 0 hops")
         around = cell_starting(nb, "const clockwise = await PeerRing.start")
         self.assertRegex(streams(around), r"^peer 0 → peer 1 → peer 2 → peer 3 → peer 4 → peer 5 → peer 6 → peer 7: \"the long way\" delivered after 7 hops")
+        # IP's properties on the lossy link, seed 1: what the receiver saw is what the link did.
+        datagrams = streams(cell_starting(nb, 'import { createSocket, type Socket } from "node:dgram"'))
+        self.assertIn("through the link (seed 1)", datagrams)
+        for seen, did in (("never arrived", "the link dropped"), ("arrived twice", "the link duplicated"), ("arrived after a later packet", "the link held back")):
+            m = re.search(rf"^{seen}: ([\d, ]+) \| {did}: ([\d, ]+)$", datagrams, re.M)
+            self.assertIsNotNone(m, f"{seen} in {datagrams}")
+            self.assertEqual(m.group(1), m.group(2))
+        self.assertRegex(datagrams, r"70,000 bytes: send EMSGSIZE")
+        # What TCP adds: the handshake's three messages, retransmission, everything delivered once and in order.
+        transfer = cell_starting(nb, 'import { reliableTransfer } from "lazylab/distributed"')
+        text = plain(transfer)
+        self.assertRegex(text, r"^3 messages sent, 3 delivered, in order and once each: true\.")
+        for line in ("client → server  SYN seq=100", "server → client  SYN-ACK seq=300 ack=101", "client → server  ACK seq=101 ack=301"):
+            self.assertIn(line, text)
+        self.assertRegex(text, r"\d+ retransmissions")
+        self.assertNotRegex(text, r" 0 retransmissions")
+        self.assertTrue(svg_images(everything(transfer)))
+        # Client/server under load: latency grows with the clients.
+        load = plain(cell_starting(nb, 'import { measureLoad } from "lazylab/distributed"'))
+        growth = float(re.search(r": ([\d.]+)× longer", load).group(1))
+        self.assertGreater(growth, 2.0, load)
+        # Replicated storage survives a stopped peer.
+        stored = streams(cell_starting(nb, "const storage = await PeerRing.start"))
+        self.assertRegex(stored, r"put line-1 from peer 3: stored on peers \d, \d, \d\n")
+        self.assertRegex(stored, r"peer (\d) stopped \(it stored line-1\)\n(.|\n)*get line-1 from peer 3: \"Is a Big Data framework\" from peer \d, after peer \1 did not answer")
+        self.assertRegex(stored, r"all data still readable with peer \d stopped: true\n$")
         last2 = plain(cell_is(nb, "%messages --last 2"))
         self.assertEqual(len(re.findall(r"^In \[\d+\]: \d+ messages; (\d+) of \1 signatures verify", last2, re.M)), 2)
         self.assertIn("display_data", last2)
@@ -260,6 +335,9 @@ class NotebookRunTests(unittest.TestCase):
         self.assertTrue(any("failed attempt run again" in r and "worker killed by SIGKILL" in r for r in results))
         self.assertTrue(any("unchanged: true" in r for r in results))
         self.assertTrue(any(re.search(r"\d+ sorted runs spilled and merged; same counts as before: true", r) for r in results))
+        pipes = streams(cell_starting(nb, 'import { execSync } from "node:child_process"\nimport { mkdtempSync'))
+        self.assertIn("$ chmod u+x reverse.mjs\n$ ls -l reverse.mjs | cut -c1-10\n-rwx", pipes)
+        self.assertIn("$ cat reverse.mjs | ./reverse.mjs\nedon vne/nib/rsu/!#\n", pipes)
         redis = cell_starting(nb, 'import { display } from "lazylab"\nimport { localCluster }')
         self.assertEqual(streams(redis), "word count through Redis, same counts as on local workers: true\n")
         shown = [text_of(o.data.get("text/plain")) for o in redis.outputs if o.output_type == "display_data"]
@@ -274,15 +352,47 @@ class NotebookRunTests(unittest.TestCase):
         self.assertIn("count is now: 1", everything(race))
         self.assertRegex(plain(cell_starting(nb, 'await raceFreeRuns({ runs: 20, ms: 60, mode: "lock" })')), r"^0 of 20 runs lost updates \(lock\)")
         self.assertIn("total: 2000", streams(cell_starting(nb, 'import { Barrier, Lock, SharedStringSet')))
-        self.assertRegex(plain(cell_starting(nb, 'import { barrierDemo }')), r"^counters: \[10, 10\]")
+        flag = cell_starting(nb, 'import { type Trace, tracedRun } from "lazylab/concurrency"')
+        self.assertRegex(plain(flag), r"^the consumer saw items \[0, 1, 2, 3, 4, 5, 6, 7, 8, 9\]")
+        self.assertTrue(svg_images(everything(flag)))
+        queue = cell_starting(nb, 'import { Queue } from "lazylab/concurrency"')
+        self.assertEqual(streams(queue), "".join(f"got an item: {i}\n" for i in range(10)))
+        self.assertRegex(plain(queue), r"^the consumer got 0, 1, 2, 3, 4, 5, 6, 7, 8, 9: every item once")
+        counting = cell_starting(nb, "function count(counters: SharedInts")
+        self.assertRegex(plain(counting), r"^counters: \[10, 10\]")
+        self.assertEqual(streams(counting), "counters: [ 10, 10 ]\n")
         self.assertEqual(streams(cell_starting(nb, 'import { Pipe, type Connection }')), "".join(f"got an item: {i}\n" for i in range(10)))
+        self.assertRegex(plain(cell_starting(nb, 'import { type Connection, detectDeadlock, Pipe }')), r"^deadlock detected after [\d.]+ ms")
         self.assertRegex(plain(cell_starting(nb, 'import { deadlockDemo }')), r"^deadlock detected after [\d.]+ ms")
+        # Over-synchronization: a master lock makes two threads no faster than one (with a margin for a busy machine).
+        over = streams(cell_starting(nb, "function isPrime("))
+        totals = re.findall(r"primes: (\d+)", over)
+        self.assertEqual(len(set(totals)), 1, over)
+        ratio = float(re.search(r"^over-synchronized: ([\d.]+)× as fast as one thread", over, re.M).group(1))
+        self.assertLessEqual(ratio, 1.25, over)
+        # The crawler: the pages listed as fetched more than once are the drawing's red bars, with their counts.
+        crawl = cell_starting(nb, 'import { display } from "lazylab"\nimport { crawlDeadLinks }')
+        listed = streams(cell_starting(nb, 'console.log("dead links:", withLock'))
+        m = re.search(r"^fetched more than once without the lock: (.*) \((\d+) duplicate fetches, the red bars of the first drawing\)$", listed, re.M)
+        self.assertIsNotNone(m, listed)
+        counts = {} if m.group(1) == "none this time" else {p: int(n) for p, n in re.findall(r"(\S+) ×(\d+)", m.group(1))}
+        self.assertEqual(sum(n - 1 for n in counts.values()), int(m.group(2)))
+        drawing = text_of(crawl.outputs[0].data["image/svg+xml"])
+        self.assertIn(f"{m.group(2)} duplicate fetch", drawing)
+        red = re.findall(r"<title>fetch (\S+) \(duplicate fetch of \1\)</title>", drawing)
+        self.assertEqual({p: red.count(p) + 1 for p in set(red)}, counts)
+        self.assertIn("fetched more than once with the lock: none (0 duplicate fetches)", listed)
+        particles = cell_starting(nb, 'import { particleDemo } from "lazylab/concurrency"')
+        html = "".join(text_of(o.data.get("text/html")) for o in particles.outputs if o.output_type in ("display_data", "execute_result"))
+        self.assertIn("<th style=\"text-align:left\">with start-up</th>", html)  # the table with start-up, in HTML too
+        self.assertRegex(html, r"This run: two threads stepped [\d.]+×")
 
     def test_tour_shows_each_capability(self):
         nb = self.nb("tour")
         self.assertEqual(plain(cell_starting(nb, "function* naturals()")).strip(), "[ 1, 4, 9, 16, 25 ]")
         stream = cell_starting(nb, 'import { firstKAsList, makeIntegerStream, primes } from "lazylab/sequences"')
-        self.assertEqual(plain(stream).strip(), "Stream(2, 3, 5, 7, 11, 13, 17, <...>)")
+        self.assertEqual(plain(stream).strip(), "Stream(2, 3, 5, 7, 11, 13, 17, <...>)")  # 4.2 shows the library's firstKAsList computing the same 7
+        self.assertIn("seven\nelements, since the library's `firstKAsList` stops at the k-th", "".join(text_of(c.source) for c in nb.cells))
         table = [text_of(o.data.get("text/html")) for o in cell_starting(nb, 'import { display } from "lazylab"').outputs if o.output_type == "display_data"]
         self.assertEqual(len(re.findall(r"<tr>", table[0])), 6)  # header and five words
         self.assertIn("image/svg+xml", cell_starting(nb, "const bars = ").outputs[0].data)
