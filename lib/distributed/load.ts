@@ -69,9 +69,10 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** Runs `requests` GETs of `url` from each of `clients` concurrent clients, for each count in `clientCounts`. */
+/** Runs `requests` GETs of `url` from each of `clients` concurrent clients, for each count in `clientCounts` (after one request to warm up). */
 export async function measureLoad(url: string, clientCounts: number[] = [1, 2, 4, 8, 16], requests = 5): Promise<LoadReport> {
   const points: LoadPoint[] = [];
+  await (await fetch(url)).arrayBuffer(); // warm up: the first request pays for compiling the handler and opening a connection
   for (const clients of clientCounts) {
     const latencies: number[] = [];
     const started = performance.now();

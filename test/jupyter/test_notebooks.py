@@ -312,7 +312,7 @@ class NotebookRunTests(unittest.TestCase):
         # Client/server under load: latency grows with the clients.
         load = plain(cell_starting(nb, 'import { measureLoad } from "lazylab/distributed"'))
         growth = float(re.search(r": ([\d.]+)× longer", load).group(1))
-        self.assertGreater(growth, 2.0, load)
+        self.assertGreater(growth, 3.0, load)  # about 16× on an idle machine (one request at a time, 16 clients)
         # Replicated storage survives a stopped peer.
         stored = streams(cell_starting(nb, "const storage = await PeerRing.start"))
         self.assertRegex(stored, r"put line-1 from peer 3: stored on peers \d, \d, \d\n")
