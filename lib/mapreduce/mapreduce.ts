@@ -9,7 +9,6 @@
 import { readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { interruptSignal } from "../jupyter.js";
 import { ownedTempFolder } from "../lifeline/orphan-folders.js";
 import { checkJob, positiveInteger } from "./arguments.js";

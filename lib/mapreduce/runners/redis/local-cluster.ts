@@ -115,7 +115,7 @@ export async function localCluster(options: { workers?: number; concurrency?: nu
     forget();
   };
   try {
-    const config = ["port " + port, "bind 127.0.0.1", "protected-mode yes", `requirepass ${password}`, 'save ""', "appendonly no"];
+    const config = [`port ${port}`, "bind 127.0.0.1", "protected-mode yes", `requirepass ${password}`, 'save ""', "appendonly no"];
     children.push(
       await startUntil("redis-server", ["-"], "Ready to accept connections", "redis-server", { input: `${config.join("\n")}\n` }),
     );
