@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 /** A map function that leaves `marker` behind if it ever runs. */
-function markingMap(marker: string): Function {
+function markingMap(marker: string): (line: string, emit: (k: string, v: number) => void) => void {
   // biome-ignore lint/security/noGlobalEval: the test needs the marker path inside the function's own source
   return eval(
     `(function map(line, emit) { process.getBuiltinModule("node:fs").writeFileSync(${JSON.stringify(marker)}, "ran"); emit(line, 1) })`,
