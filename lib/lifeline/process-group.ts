@@ -8,8 +8,8 @@
  */
 import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
 
-// $1 is the group; `read` returns at end of file, when the only writer (this process) is gone.
-const GUARD = 'read _ ; kill -TERM -- "-$1" 2>/dev/null; sleep 2; kill -KILL -- "-$1" 2>/dev/null';
+// $1 is the group (dash's kill takes "-PGID", not "--"); `read` returns at end of file, when the only writer (this process) is gone.
+const GUARD = 'read _ ; kill -TERM "-$1" 2>/dev/null; sleep 2; kill -KILL "-$1" 2>/dev/null';
 
 /** Starts `command` as the leader of a new process group that is killed when this process dies. */
 export function spawnGroup(command: string, args: readonly string[], options: SpawnOptions = {}): ChildProcess {
