@@ -125,6 +125,17 @@ describe("protocol fuzzer", () => {
       () => (sent.length > 0 ? pick(sent) : [Buffer.from("x")]), // a replay
     ];
 
+    /** Runs one check; a failure names the step, the batch and the seed, with the kernel's log. */
+    const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+      try {
+        return await run();
+      } catch (error) {
+        throw new Error(
+          `${name} failed in batch ${batches + 1} (seed ${SEED}): ${(error as Error).message}\nkernel log:\n${kernel.stderr.slice(-3000)}`,
+        );
+      }
+    };
+
     while (Date.now() - started < BUDGET_MS) {
       for (let i = 0; i < BATCH; i++) {
         const frames = pick(mutations)();
@@ -133,15 +144,17 @@ describe("protocol fuzzer", () => {
         messages++;
       }
       // A real cell of the same kind as a user's, through the normal client path.
-      await client.execute(pick(CELLS), { stop_on_error: false }, 30_000);
+      const cell = pick(CELLS);
+      await step(`the cell ${cell}`, () => client.execute(cell, { stop_on_error: false }, 30_000));
       batches++;
 
       // After every batch: heartbeat, control and shell answer, and the state is intact.
-      await client.ping(10_000);
-      const info = await client.request("control", "kernel_info_request", {}, 10_000);
+      await step("heartbeat", () => client.ping(10_000));
+      const info = await step("control kernel_info", () => client.request("control", "kernel_info_request", {}, 10_000));
       expect(info.content.status).toBe("ok");
-      let check = await client.execute("fuzzState.note", { stop_on_error: false }, 30_000);
-      if (check.reply.content.status === "aborted") check = await client.execute("fuzzState.note", { stop_on_error: false }, 30_000);
+      const state = () => step("the state check", () => client.execute("fuzzState.note", { stop_on_error: false }, 30_000));
+      let check = await state();
+      if (check.reply.content.status === "aborted") check = await state();
       expect(check.reply.content.status, `batch ${batches}, seed ${SEED}`).toBe("ok");
       expect(resultText(check.outputs)).toBe("'kept'");
       expect(kernel.process.exitCode, `kernel exited in batch ${batches}, seed ${SEED}:\n${kernel.stderr.slice(-2000)}`).toBeNull();
