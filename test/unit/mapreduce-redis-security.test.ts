@@ -18,6 +18,7 @@ import { JobKeys } from "../../dist/lib/mapreduce/runners/redis/redis-keys.js";
 import { shipFunctions } from "../../dist/lib/mapreduce/shipping/shipping.js";
 import { HAIKU, ROOT } from "../support/corpus.js";
 import { KERNEL_MAIN } from "../support/kernel-client.js";
+import { freePort } from "../support/ports.js";
 import { descendants } from "../support/processes.js";
 import { type RedisServer, type Started, TEST_KEY_FILE, jobKeysLeft, redisClient, startRedis, startWorker } from "../support/redis.js";
 
@@ -242,5 +243,97 @@ await mapreduce({ input: ${JSON.stringify(HAIKU)}, map: (line, emit) => { for (;
     await sleep(1000);
     const after = pids.map(cpuTicks).reduce((a, b) => a + b, 0);
     expect(after - before).toBeLessThan(50); // a busy task would use ~100 ticks a second
+  }, 60_000);
+});
+
+describe("Redis URLs", () => {
+  it("a job runs through rediss:// (TLS) with a password, worker and driver trusting the server's certificate", async () => {
+    const dir = mkdtempSync(join(scratch, "tls-"));
+    const cert = join(dir, "cert.pem");
+    const key = join(dir, "key.pem");
+    const made = spawn(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        key,
+        "-out",
+        cert,
+        "-days",
+        "1",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1",
+      ],
+      { stdio: "ignore" },
+    );
+    expect(await new Promise((resolve) => made.on("exit", resolve))).toBe(0);
+    const port = await freePort();
+    const password = "tls-test-password-0123456789";
+    const config = [
+      `port 0`,
+      `tls-port ${port}`,
+      "bind 127.0.0.1",
+      `tls-cert-file ${cert}`,
+      `tls-key-file ${key}`,
+      `tls-ca-cert-file ${cert}`,
+      "tls-auth-clients no",
+      `requirepass ${password}`,
+      'save ""',
+      "appendonly no",
+    ];
+    const tlsRedis = spawn("redis-server", ["-"], { stdio: ["pipe", "pipe", "pipe"] });
+    tlsRedis.stdin!.end(`${config.join("\n")}\n`);
+    let redisOutput = "";
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`redis-server with TLS did not start:\n${redisOutput}`)), 15_000);
+      tlsRedis.stdout!.on("data", (d: Buffer) => {
+        redisOutput += d.toString();
+        if (redisOutput.includes("Ready to accept connections")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    const url = `rediss://:${password}@127.0.0.1:${port}`;
+    const env = { ...process.env, NODE_EXTRA_CA_CERTS: cert, LAZYLAB_REDIS: url };
+    const tlsWorker = spawn(process.execPath, [KERNEL_MAIN, "worker"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let workerOutput = "";
+    tlsWorker.stderr!.on("data", (d: Buffer) => (workerOutput += d.toString()));
+    try {
+      for (let i = 0; i < 150 && !workerOutput.includes("waiting for jobs"); i++) await sleep(100);
+      expect(workerOutput).toContain("connected to rediss://:***@127.0.0.1");
+      const script = join(dir, "driver.mjs");
+      writeFileSync(
+        script,
+        `import { mapreduce, sumReducer } from ${JSON.stringify(join(ROOT, "dist", "lib", "mapreduce", "index.js"))};
+const r = await mapreduce({ input: ${JSON.stringify(HAIKU)}, map: (line, emit) => { for (const v of "aeiou") { const n = line.split(v).length - 1; if (n > 0) emit(v, n) } }, reduce: sumReducer, runner: "redis", progress: false });
+console.log(JSON.stringify(r.pairs));`,
+      );
+      const driver = spawn(process.execPath, [script], { env, stdio: ["ignore", "pipe", "pipe"] });
+      let out = "";
+      let err = "";
+      driver.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+      driver.stderr!.on("data", (d: Buffer) => (err += d.toString()));
+      const code = await new Promise((resolve) => driver.on("exit", resolve));
+      expect(code, err).toBe(0);
+      expect(JSON.parse(out)).toEqual([
+        ["a", 6],
+        ["e", 5],
+        ["i", 2],
+        ["o", 5],
+        ["u", 1],
+      ]);
+    } finally {
+      tlsWorker.kill("SIGTERM");
+      await new Promise((resolve) => tlsWorker.once("exit", resolve));
+      tlsRedis.kill("SIGTERM");
+      await new Promise((resolve) => tlsRedis.once("exit", resolve));
+    }
   }, 60_000);
 });
