@@ -53,6 +53,13 @@ export function runKernel(connectionFile: string): void {
     shuttingDown = true;
     void worker.terminate().finally(() => exitKernel(0));
   });
+  // SIGTERM (a front end's or the system's) ends the kernel as a shutdown does: sockets closed in
+  // their thread, then process.exit, whose 'exit' handlers stop what cells started (exit-cleanup).
+  process.once("SIGTERM", () => {
+    shuttingDown = true;
+    worker.postMessage({ t: "stop" });
+    setTimeout(() => exitKernel(0), 2000).unref();
+  });
   worker.on("error", (error) => {
     log(`protocol thread crashed: ${error.stack ?? error.message}`);
     exitKernel(1);

@@ -12,6 +12,7 @@ import { handlerTable } from "./handlers/table.js";
 import { LanguageClient } from "./language/bridge.js";
 import { InterruptFlags } from "./contract/interrupt-flags.js";
 import { log } from "./log.js";
+import { RawJson } from "./contract/wire-json.js";
 import { readConnectionFile } from "./protocol/connection.js";
 import { KernelSockets } from "./protocol/sockets.js";
 
@@ -29,7 +30,7 @@ async function serve(data: ServerData): Promise<void> {
   const flags = new InterruptFlags(data.flags);
   const stdin = new StdinChannel(sockets, state);
   const language = new LanguageClient(port, flags, {
-    output: (event) => void sockets.publish(event.msgType, event.content, event.parent),
+    output: (event) => void sockets.publish(event.msgType, new RawJson(event.json), event.parent),
     input: (request) => stdin.ask(request.prompt, request.password, request.parent),
     traffic: (query) => sockets.recorder.exchanges(query),
   });
@@ -47,9 +48,16 @@ async function serve(data: ServerData): Promise<void> {
   );
   await flags.armed(); // no front end may reach the kernel before SIGINT is safe
   await sockets.bind();
-  watchParent(() => {
-    log("the front end that started this kernel is gone: exiting");
+  // Sockets are closed before the thread ends: terminating a thread with open ZeroMQ sockets
+  // aborts the process natively ("terminate called after throwing an instance of 'Napi::Error'").
+  const stop = (why: string) => {
+    log(why);
+    sockets.close();
     endProcess(port);
+  };
+  watchParent(() => stop("the front end that started this kernel is gone: exiting"));
+  port.on("message", (message: { t?: string }) => {
+    if (message.t === "stop") stop("asked to stop (SIGTERM): exiting");
   });
   await sockets.publish("status", { execution_state: "starting" });
   log(`listening (session ${sockets.session})`);

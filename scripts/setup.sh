@@ -24,6 +24,7 @@ APT_PACKAGES=(
   python3-jupyter-kernel-test
   python3-pexpect
   redis-server            # the redis runner's job queue; the package's own service is not used
+  openssl                 # a self-signed certificate for the test of rediss:// (Redis over TLS)
   iproute2                # `ip netns`, for the test that runs the redis runner across network namespaces
   chromium                # the browser tests (test/browser) drive it with playwright-core
   jupyter-server          # serves the JupyterLab 4 test page (test/jupyterlab/lab_page.py)

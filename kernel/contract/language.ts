@@ -81,7 +81,8 @@ export interface Language {
 /** Something cells caused that the protocol side publishes on iopub, under `parent`. */
 export interface OutputEvent {
   msgType: "stream" | "display_data" | "update_display_data" | "clear_output" | "error";
-  content: Record<string, unknown>;
+  /** The content as JSON text, already checked (wire-json.ts): the protocol thread sends it as it is. */
+  json: string;
   parent: Header;
 }
 

@@ -8,7 +8,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { OutputEvent } from "../contract/language.js";
 import type { Header } from "../contract/header.js";
-import { Date, setTimeout, clearTimeout } from "../contract/intrinsics.js";
+import { Date, setTimeout, clearTimeout, JSON } from "../contract/intrinsics.js";
+import { WireValueError, toWireJson } from "../contract/wire-json.js";
 
 /** The execution a piece of code belongs to. */
 export interface CellContext {
@@ -59,11 +60,24 @@ export class OutputRouter {
     else this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
   }
 
-  /** Publishes a non-stream event for the current execution (flushing stream text first, to keep order). */
+  /**
+   * Publishes a non-stream event for the current execution (flushing stream text first, to keep
+   * order). Throws WireValueError, in the code that displayed it, when the content cannot be sent
+   * (a BigInt, a cycle, nesting too deep): that cell then fails with an error saying so, instead of
+   * the protocol thread failing to encode it.
+   */
   emit(msgType: OutputEvent["msgType"], content: Record<string, unknown>, context = this.current()): void {
     if (context === undefined) return;
+    let json: string;
+    try {
+      json = toWireJson(content, msgType === "error" ? "this error" : "this output");
+    } catch (error) {
+      if (msgType !== "error" || !(error instanceof WireValueError)) throw error;
+      // An error whose own fields cannot be encoded: send what can be said of it.
+      json = JSON.stringify({ ename: "WireValueError", evalue: error.message, traceback: [error.message] });
+    }
     this.flush();
-    this.send({ msgType, content, parent: context.parent });
+    this.send({ msgType, json, parent: context.parent });
   }
 
   /** Sends buffered stream text now. */
@@ -74,6 +88,6 @@ export class OutputRouter {
     const pending = this.pending;
     this.pending = undefined;
     if (pending !== undefined)
-      this.send({ msgType: "stream", content: { name: pending.name, text: pending.text }, parent: pending.parent });
+      this.send({ msgType: "stream", json: JSON.stringify({ name: pending.name, text: pending.text }), parent: pending.parent });
   }
 }

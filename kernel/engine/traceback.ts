@@ -1,4 +1,5 @@
 /** Errors as Jupyter shows them: ename, evalue, and a traceback whose frames name cells and lines. */
+import { inspect } from "node:util";
 import type { ErrorContent } from "../contract/language.js";
 import type { CellPosition, CellRegistry } from "./cells.js";
 import { CellCompileError } from "./compile.js";
@@ -21,8 +22,21 @@ export class KeyboardInterrupt extends Error {
 // `at name (file:line:col)` or `at file:line:col`
 const FRAME = /^\s*at (?:(.*?) \()?(.*?):(\d+):(\d+)\)?$/;
 
-/** The Jupyter error content for anything a cell threw. */
+/**
+ * The Jupyter error content for anything a cell threw. Never throws itself: a thrown Proxy can
+ * trap `instanceof`, `name` and `stack`, and a throw here would leave the cell without a reply.
+ */
 export function toErrorContent(thrown: unknown, cells: CellRegistry): ErrorContent {
+  try {
+    return errorContent(thrown, cells);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : "unknown";
+    const evalue = `(a thrown value that cannot be described: reading it threw ${why})`;
+    return { ename: "Uncaught", evalue, traceback: [`${RED}Uncaught${RESET} ${evalue}`] };
+  }
+}
+
+function errorContent(thrown: unknown, cells: CellRegistry): ErrorContent {
   if (thrown instanceof CellCompileError) return compileError(thrown);
   if (thrown instanceof KeyboardInterrupt) {
     return { ename: thrown.name, evalue: thrown.message, traceback: [`${RED}${thrown.name}${RESET}: ${thrown.message}`] };
@@ -93,10 +107,15 @@ function isKernelFrame(file: string): boolean {
   return file.startsWith("node:") || file.includes("/dist/kernel/") || file.includes("/kernel/engine/");
 }
 
+/** A thrown non-Error as text; never throws (a Proxy whose traps throw, a BigInt, a cycle). */
 function describe(value: unknown): string {
   try {
     return typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
   } catch {
-    return String(value);
+    try {
+      return inspect(value, { depth: 2, breakLength: Infinity });
+    } catch (error) {
+      return `(a thrown value that cannot be shown: ${error instanceof Error ? error.message : typeof value})`;
+    }
   }
 }

@@ -2,12 +2,13 @@
 import type { Language } from "../contract/language.js";
 import { codePointToUtf16, utf16ToCodePoint } from "./cursor.js";
 import type { Handler } from "./dispatch.js";
+import { countField, stringField } from "./fields.js";
 
 /** Answers complete_request through the language side. */
 export function complete(language: Language): Handler {
   return async ({ message }) => {
-    const { code = "", cursor_pos } = message.content as { code?: string; cursor_pos?: number };
-    const cursor = codePointToUtf16(code, cursor_pos ?? [...code].length);
+    const code = stringField(message.content, "code", "");
+    const cursor = codePointToUtf16(code, countField(message.content, "cursor_pos", [...code].length));
     const found = await language.complete(code, cursor);
     return {
       status: "ok",

@@ -52,9 +52,10 @@ export class Dispatcher {
     void publish("status", { execution_state: "busy" }); // sends are chained in order; no need to wait
 
     try {
-      const handler = this.handlers[parent.msg_type];
+      // Own properties only: "constructor" or "__proto__" must not reach Object.prototype.
+      const handler = Object.hasOwn(this.handlers, parent.msg_type) ? this.handlers[parent.msg_type] : undefined;
       if (handler === undefined) {
-        log(`no handler for ${parent.msg_type} on ${channel}`);
+        log(`unknown message type ${JSON.stringify(parent.msg_type).slice(0, 80)} on ${channel}: ignored`);
         return;
       }
       let content: Record<string, unknown> | undefined;

@@ -1,6 +1,7 @@
 /** execute_request: echo the input, run it on the language side, publish the result, reply. */
 import type { Language } from "../contract/language.js";
 import type { Handler } from "./dispatch.js";
+import { stringField } from "./fields.js";
 import type { KernelState } from "./state.js";
 
 interface ExecuteContent {
@@ -16,7 +17,9 @@ interface ExecuteContent {
 export function execute(language: Language, state: KernelState): Handler {
   return async ({ message, publish, abortQueue }) => {
     const request = message.content as ExecuteContent;
-    const code = request.code ?? "";
+    const code = stringField(message.content, "code", "");
+    if (request.user_expressions !== undefined && (typeof request.user_expressions !== "object" || Array.isArray(request.user_expressions)))
+      throw new TypeError("user_expressions must be an object of names to expressions");
     const silent = request.silent === true;
     const storeHistory = !silent && request.store_history !== false;
     if (storeHistory) state.executionCount++;

@@ -43,8 +43,7 @@ export class History {
 
   /** Entries whose input matches the glob `pattern`, the last `n` of them, optionally without repeats. */
   search(pattern: string, n: number | undefined, unique: boolean, output: boolean): HistoryRow[] {
-    const regex = globToRegExp(pattern);
-    let found = this.entries.filter((e) => regex.test(e.input));
+    let found = this.entries.filter((e) => globMatches(pattern, e.input));
     if (unique) {
       const seen = new Set<string>();
       found = found
@@ -60,11 +59,29 @@ export class History {
   }
 }
 
-/** IPython's history glob: `*` any run of characters, `?` one character, matched against the whole input. */
-function globToRegExp(pattern: string): RegExp {
-  const body = pattern
-    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-    .replace(/\*/g, "[\\s\\S]*")
-    .replace(/\?/g, "[\\s\\S]");
-  return new RegExp(`^${body}$`);
+/**
+ * IPython's history glob: `*` any run of characters, `?` one character, matched against the whole
+ * input. Not a regular expression: `*a*a*a*a*b` compiled to one backtracks exponentially on a
+ * long cell, and this runs on the protocol thread, where it would stop the heartbeat. Greedy
+ * matching that returns only to the last `*` takes at most pattern × input steps.
+ */
+export function globMatches(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1; // the last `*` seen in the pattern
+  let resume = 0; // where in the text that `*` would take one more character
+  while (t < text.length) {
+    if (p < pattern.length && (pattern[p] === "?" || (pattern[p] !== "*" && pattern[p] === text[t]))) {
+      p++;
+      t++;
+    } else if (p < pattern.length && pattern[p] === "*") {
+      star = p++;
+      resume = t;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++resume;
+    } else return false;
+  }
+  while (p < pattern.length && pattern[p] === "*") p++;
+  return p === pattern.length;
 }

@@ -16,7 +16,8 @@ import type {
   Language,
   OutputEvent,
 } from "../contract/language.js";
-import { Promise, Error, String, Map } from "../contract/intrinsics.js";
+import { Promise, Error, String, Map, JSON } from "../contract/intrinsics.js";
+import { toWireJson } from "../contract/wire-json.js";
 
 type Port = Pick<MessagePort, "postMessage" | "on"> | Pick<Worker, "postMessage" | "on">;
 
@@ -25,12 +26,13 @@ export type ToHost =
   | { t: "call"; id: number; method: keyof Language; args: unknown[] }
   | { t: "interrupt"; execId: number }
   | { t: "inputReply"; id: number; value?: string; error?: string }
-  | { t: "trafficReply"; id: number; exchanges: Exchange[] }
+  | { t: "trafficReply"; id: number; exchanges: Exchange[]; error?: string }
   | { t: "exit" };
 
 /** Messages from the main thread to the protocol thread. */
 export type ToClient =
-  | { t: "return"; id: number; value: unknown }
+  /** The value as JSON text (undefined: no value), so that no value can fail to cross the thread. */
+  | { t: "return"; id: number; json: string | undefined }
   | { t: "throw"; id: number; message: string }
   | { t: "output"; event: OutputEvent }
   | { t: "input"; id: number; request: InputRequest }
@@ -63,13 +65,21 @@ export class LanguageClient implements Language {
             (value) => this.post({ t: "inputReply", id: message.id, value }),
             (error: Error) => this.post({ t: "inputReply", id: message.id, error: error.message }),
           );
-        case "traffic":
-          return this.post({ t: "trafficReply", id: message.id, exchanges: hooks.traffic(message.query) });
+        case "traffic": {
+          // Deeply nested traffic cannot be cloned across threads: answer with what can be, never crash.
+          let exchanges: Exchange[];
+          try {
+            exchanges = JSON.parse(toWireJson(hooks.traffic(message.query), "the recorded traffic")) as Exchange[];
+          } catch (error) {
+            return this.post({ t: "trafficReply", id: message.id, exchanges: [], error: (error as Error).message });
+          }
+          return this.post({ t: "trafficReply", id: message.id, exchanges });
+        }
         case "return":
         case "throw": {
           const call = this.pending.get(message.id);
           this.pending.delete(message.id);
-          if (message.t === "return") call?.resolve(message.value);
+          if (message.t === "return") call?.resolve(message.json === undefined ? undefined : JSON.parse(message.json));
           else call?.reject(new Error(message.message));
         }
       }
@@ -120,7 +130,7 @@ export class LanguageHost {
   private nextInput = 1;
   private readonly inputs = new Map<number, { resolve(v: string): void; reject(e: Error): void }>();
   private nextTrafficAsk = 1;
-  private readonly trafficAsks = new Map<number, (exchanges: Exchange[]) => void>();
+  private readonly trafficAsks = new Map<number, { resolve(exchanges: Exchange[]): void; reject(e: Error): void }>();
 
   constructor(
     private readonly port: Port,
@@ -129,8 +139,10 @@ export class LanguageHost {
     port.on("message", (message: ToHost) => {
       if (message.t === "interrupt") return language.interrupt(message.execId);
       if (message.t === "trafficReply") {
-        this.trafficAsks.get(message.id)?.(message.exchanges);
+        const ask = this.trafficAsks.get(message.id);
         this.trafficAsks.delete(message.id);
+        if (message.error !== undefined) ask?.reject(new Error(message.error));
+        else ask?.resolve(message.exchanges);
         return;
       }
       if (message.t === "inputReply") {
@@ -143,7 +155,7 @@ export class LanguageHost {
       if (message.t !== "call") return;
       const method = language[message.method] as (...args: unknown[]) => Promise<unknown>;
       method.apply(language, message.args).then(
-        (value) => this.post({ t: "return", id: message.id, value }),
+        (value) => this.postReturn(message.id, message.method, value),
         (error: Error) => this.post({ t: "throw", id: message.id, message: error?.stack ?? String(error) }),
       );
     });
@@ -166,10 +178,34 @@ export class LanguageHost {
   /** Asks the protocol thread for recorded wire traffic (the key stays there; signatures come checked). */
   traffic(query: TrafficQuery): Promise<Exchange[]> {
     const id = this.nextTrafficAsk++;
-    return new Promise((resolve) => {
-      this.trafficAsks.set(id, resolve);
+    return new Promise((resolve, reject) => {
+      this.trafficAsks.set(id, { resolve, reject });
       this.post({ t: "traffic", id, query });
     });
+  }
+
+  /**
+   * Sends a call's value as JSON text. A cell whose value cannot be sent (a BigInt or a cycle in
+   * its MIME bundle, nesting too deep) fails with an error saying so: its reply and error output
+   * still go out, and the kernel keeps its state.
+   */
+  private postReturn(id: number, method: keyof Language, value: unknown): void {
+    try {
+      this.post({
+        t: "return",
+        id,
+        json: value === undefined ? undefined : toWireJson(value, method === "execute" ? "the cell's value" : `the ${method} reply`),
+      });
+    } catch (error) {
+      const e = error instanceof Error ? error : new Error(String(error));
+      if (method !== "execute") {
+        this.post({ t: "throw", id, message: e.message });
+        return;
+      }
+      const traceback = [`\x1b[0;31m${e.name}\x1b[0m: ${e.message}`];
+      const outcome = { status: "error", ename: e.name, evalue: e.message, traceback, payload: [], userExpressions: {} };
+      this.post({ t: "return", id, json: JSON.stringify(outcome) });
+    }
   }
 
   private post(message: ToClient): void {

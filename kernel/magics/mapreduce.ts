@@ -12,7 +12,7 @@ const ROLES = ["map", "reduce", "combine", "partition"] as const;
 type Role = (typeof ROLES)[number];
 
 const USAGE =
-  "%%mapreduce --input PATH|GLOB [--input …] [--workers N] [--reducers R] [--runner local|inline|pipeline|redis|hadoop] [--redis URL] [--shared-input] [--output HDFS_DIR] [--out NAME] [--limit ROWS] [--skip-bad-records]";
+  "%%mapreduce --input PATH|GLOB [--input …] [--workers N] [--reducers R] [--runner local|inline|pipeline|redis|hadoop] [--redis URL] [--key-file PATH] [--shared-input] [--output HDFS_DIR] [--out NAME] [--limit ROWS] [--skip-bad-records]";
 /** The library's own argument checks, which the magic applies to its flags (loaded with the library). */
 type JobChecks = typeof import("../../lib/mapreduce/arguments.js");
 
@@ -32,6 +32,7 @@ export interface MapReduceArgs {
   reducers?: number;
   runner: RunnerName;
   redis?: string;
+  keyFile?: string;
   sharedInput: boolean;
   output?: string;
   out?: string;
@@ -59,6 +60,7 @@ export function parseMapReduceArgs(args: string, checks: JobChecks): MapReduceAr
         reducers: { type: "string" },
         runner: { type: "string" },
         redis: { type: "string" },
+        "key-file": { type: "string" },
         "shared-input": { type: "boolean" },
         output: { type: "string" },
         out: { type: "string" },
@@ -74,16 +76,18 @@ export function parseMapReduceArgs(args: string, checks: JobChecks): MapReduceAr
   if (input.length === 0) throw new MagicError(`%%mapreduce: --input is required\nusage: ${USAGE}`);
   const runner = checked(() => checks.runnerNamed(parsed.runner ?? "local", "--runner"));
   if (parsed.redis !== undefined && runner !== "redis") throw new MagicError("%%mapreduce: --redis goes with --runner redis");
+  if (parsed["key-file"] !== undefined && runner !== "redis") throw new MagicError("%%mapreduce: --key-file goes with --runner redis");
   if (parsed.output !== undefined && runner !== "hadoop")
     throw new MagicError("%%mapreduce: --output (a directory in Hadoop's file system) goes with --runner hadoop");
   if (parsed.out !== undefined && !/^[A-Za-z_$][\w$]*$/.test(parsed.out))
     throw new MagicError(`%%mapreduce: --out must be a variable name, not ${parsed.out}`);
   return {
     input,
-    workers: count(parsed.workers, "workers"),
+    workers: checked(() => checks.processCount(parsed.workers, "--workers")),
     reducers: count(parsed.reducers, "reducers"),
     runner,
     redis: parsed.redis,
+    keyFile: parsed["key-file"],
     sharedInput: parsed["shared-input"] === true,
     output: parsed.output,
     out: parsed.out,
@@ -142,11 +146,14 @@ partition(key, R) picks the reducer. ctx.count(group, name, n) adds to a counter
                machines (retries and recovery of a dead worker's task by BullMQ);
                hadoop: the pipeline's programs under Hadoop streaming (\`mapred streaming\`),
                --input and --output being paths in Hadoop's file system
---redis URL    the redis runner's Redis (default: $LAZYLAB_REDIS, else redis://127.0.0.1:6379)
+--redis URL    the redis runner's Redis (default: $LAZYLAB_REDIS, else redis://127.0.0.1:6379);
+               redis://:PASSWORD@HOST:PORT and rediss:// (TLS) work
+--key-file P   the redis runner's cluster key (default: $LAZYLAB_KEY_FILE, else the key of the
+               localCluster() at --redis): the job is signed with it, workers run nothing else
 --shared-input the redis runner's workers read --input by path (every machine sees the same
                files); by default the kernel sends each split's bytes through Redis
 --output DIR   the hadoop runner's output directory in HDFS (default lazylab-output-<time>)
---workers N    worker processes (local; default: one per core)
+--workers N    worker processes (local; default: one per core; at most 4 per core)
 --reducers R   reduce tasks (default: the number of workers)
 --out NAME     also keep the result in a variable NAME (iterable [key, value] pairs)
 --limit ROWS   rows of the result to show (default 20)
@@ -175,6 +182,7 @@ Interrupt stops the job and its workers.`,
       ...job,
       runner: options.runner,
       redis: options.redis,
+      keyFile: options.keyFile,
       sharedInput: options.sharedInput,
       output: options.output,
       workers: options.workers,

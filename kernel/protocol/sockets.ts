@@ -5,6 +5,7 @@ import { log } from "../log.js";
 import { type ConnectionInfo, endpoint } from "./connection.js";
 import { newMessage } from "./messages.js";
 import { type WireChannel, WireRecorder } from "./recorder.js";
+import { ReplayGuard } from "./replay-guard.js";
 import { type Header, type Message, Signer, WireError, decode, encode, signedParts } from "./wire.js";
 
 /** A channel clients send requests on. */
@@ -17,6 +18,7 @@ export class KernelSockets {
   /** The recent traffic of every channel but the heartbeat, as signed on the wire. */
   readonly recorder: WireRecorder;
   private readonly signer: Signer;
+  private readonly replays = new ReplayGuard();
   private readonly routers: Record<RequestChannel, zmq.Router>;
   private readonly iopub = new zmq.Publisher({ sendHighWaterMark: 0 });
   private readonly hb = new zmq.Reply();
@@ -25,6 +27,11 @@ export class KernelSockets {
 
   constructor(private readonly info: ConnectionInfo) {
     this.signer = new Signer(info.key, info.signature_scheme);
+    if (info.key === "") {
+      log(
+        "WARNING: the connection file has an empty key, so messages are not signed: anyone who can reach these ports can run code as this user",
+      );
+    }
     this.recorder = new WireRecorder(this.signer, info.key === "" ? "" : info.signature_scheme);
     this.routers = {
       shell: new zmq.Router({ sendHighWaterMark: 0 }),
@@ -48,6 +55,7 @@ export class KernelSockets {
     for await (const frames of this.routers[channel]) {
       try {
         const message = decode(frames, this.signer);
+        if (!this.replays.admit(signedParts(frames).signature)) throw new WireError("replayed message: its signature was seen before");
         this.tap(channel, "in", frames, message);
         yield message;
       } catch (error) {
@@ -59,7 +67,16 @@ export class KernelSockets {
 
   /** Sends a reply or request on a ROUTER channel, routed by the message's identities. */
   send(channel: RequestChannel, message: Message<unknown>): Promise<void> {
-    const frames = encode(message, this.signer);
+    let frames: Buffer[];
+    try {
+      frames = encode(message, this.signer);
+    } catch (error) {
+      // A reply that cannot be encoded still answers its request, as an error reply.
+      const evalue = `the ${message.header.msg_type} could not be encoded: ${(error as Error).message}`;
+      log(evalue);
+      message.content = { status: "error", ename: "WireValueError", evalue, traceback: [evalue] };
+      frames = encode(message, this.signer);
+    }
     this.tap(channel, "out", frames, message);
     return this.enqueue(this.routers[channel], frames);
   }
@@ -68,7 +85,13 @@ export class KernelSockets {
   publish(msgType: string, content: unknown, parent: Header | Record<string, never> = {}): Promise<void> {
     const message = newMessage(msgType, content, this.session, parent);
     message.identities = [Buffer.from(`kernel.${this.session}.${msgType}`)];
-    const frames = encode(message, this.signer);
+    let frames: Buffer[];
+    try {
+      frames = encode(message, this.signer);
+    } catch (error) {
+      log(`could not publish a ${msgType}: ${(error as Error).message}`); // never a reason for the protocol thread to die
+      return Promise.resolve();
+    }
     this.tap("iopub", "out", frames, message);
     return this.enqueue(this.iopub, frames);
   }

@@ -2,6 +2,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 import type { Header } from "../contract/header.js";
+import { RawJson } from "../contract/wire-json.js";
 
 export type { Header };
 
@@ -91,10 +92,13 @@ export function decode(frames: Buffer[], signer: Signer): Message {
   };
 }
 
-/** Encodes and signs a message into frames, identities first. */
+/**
+ * Encodes and signs a message into frames, identities first. Content already checked and encoded
+ * on the main thread comes as RawJson and is sent as it is.
+ */
 export function encode(message: Message<unknown>, signer: Signer): Buffer[] {
   const parts = [message.header, message.parent_header, message.metadata, message.content].map((part) =>
-    Buffer.from(JSON.stringify(part), "utf8"),
+    Buffer.from(part instanceof RawJson ? part.text : JSON.stringify(part), "utf8"),
   );
   return [...message.identities, DELIMITER, Buffer.from(signer.sign(parts)), ...parts, ...message.buffers];
 }

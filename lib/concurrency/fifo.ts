@@ -7,12 +7,14 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { removeOrphanFolders } from "../lifeline/orphan-folders.js";
 
 let folder: string | undefined;
 let count = 0;
 
 function pipesFolder(): string {
   if (folder === undefined) {
+    removeOrphanFolders("lazylab-pipes-"); // left by a kernel killed outright
     folder = join(tmpdir(), `lazylab-pipes-${process.pid}`);
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     const created = folder;

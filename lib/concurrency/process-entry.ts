@@ -3,7 +3,6 @@
  * its waits to the parent), rebuilds the target and its arguments, runs it, and sends back its
  * trace events and its result or error before exiting.
  */
-import { Worker } from "node:worker_threads";
 import { becomeParticipant } from "./board.js";
 import { reportOf } from "./participant.js";
 import type { FromChild, ToChild } from "./process.js";
@@ -11,29 +10,14 @@ import { decodeArgs } from "./shippable.js";
 import { reviveTarget } from "./target.js";
 import { childTraceEvents, type Trace } from "./trace.js";
 import "./worker-api.js"; // registers every shippable kind
-
-// A child blocked in read(2) never sees its parent die (its event loop does not turn). A small
-// thread of its own checks every half second whether it has been re-parented, and ends the child
-// if so: a kernel killed outright does not leave its processes behind.
-const ORPHAN_WATCH = `
-const { workerData } = require("node:worker_threads");
-setInterval(() => { if (process.ppid !== workerData) process.kill(process.pid, "SIGKILL"); }, 500);
-`;
-
-function watchForOrphaning(): void {
-  new Worker(ORPHAN_WATCH, {
-    eval: true,
-    workerData: process.ppid,
-    resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 },
-  }).unref();
-}
+import { dieWithParent } from "../lifeline/orphan-watch.js";
 
 function send(message: FromChild): Promise<void> {
   return new Promise((resolve) => process.send!(message, () => resolve()));
 }
 
 async function main(message: ToChild): Promise<void> {
-  watchForOrphaning();
+  dieWithParent();
   becomeParticipant({
     slot: message.slot,
     name: "MainThread",

@@ -110,13 +110,45 @@ class Peer {
     for (const socket of [this.inbox, this.next, this.previous]) socket.close();
   }
 
+  /** Frames dropped because they were not an envelope (anyone on this machine can reach the inbox). */
+  dropped = 0;
+
   private async serve(): Promise<void> {
     try {
-      for await (const [frame] of this.inbox) await this.handle(JSON.parse(frame.toString("utf8")) as Envelope);
+      for await (const [frame] of this.inbox) {
+        const envelope = parseEnvelope(frame);
+        if (envelope === undefined) {
+          this.dropped++; // a malformed frame must not silence the peer: drop it, keep serving
+          continue;
+        }
+        await this.handle(envelope);
+      }
     } catch (error) {
       if (!this.closed) throw error;
     }
   }
+}
+
+/** The envelope in `frame`, or undefined when it is not JSON of an envelope's shape. */
+export function parseEnvelope(frame: Buffer | undefined): Envelope | undefined {
+  if (frame === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(frame.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+  const e = value as Partial<Envelope> | null;
+  const ok =
+    e !== null &&
+    typeof e === "object" &&
+    Number.isInteger(e.id) &&
+    Number.isInteger(e.from) &&
+    Number.isInteger(e.to) &&
+    typeof e.body === "string" &&
+    typeof e.sentAt === "number" &&
+    Array.isArray(e.hops);
+  return ok ? (e as Envelope) : undefined;
 }
 
 /** A running ring of peers. */

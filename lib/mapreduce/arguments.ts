@@ -1,16 +1,11 @@
 /** The checks of a job's arguments, shared by `mapreduce()` and the `%%mapreduce` magic. */
+import { countArgument } from "./counts.js";
 import { JobError } from "./errors.js";
+
+export { MAX_PROCESSES, countArgument, processCount } from "./counts.js";
 import type { MapReduceOptions } from "./job.js";
 import { RUNNERS, RUNNER_NAMES, type RunnerName, isRunnerName } from "./runners/index.js";
 import type { Runner } from "./runners/runner.js";
-
-/** `value` (a number, or text from a command line) as a positive integer named `name`; undefined stays undefined. */
-export function countArgument(value: number | string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
-  if (typeof n !== "number" || !Number.isInteger(n) || n < 1) throw new JobError(`${name} must be a positive integer, not ${value}`);
-  return n;
-}
 
 /** `value` as a positive integer named `name` (`fallback` when undefined); a JobError otherwise. */
 export function positiveInteger(value: number | undefined, name: string, fallback: number): number {

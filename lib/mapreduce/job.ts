@@ -74,6 +74,12 @@ export interface MapReduceOptions<K, V, O = V> {
   /** The redis runner's Redis (default: $LAZYLAB_REDIS, else redis://127.0.0.1:6379). */
   redis?: string;
   /**
+   * The redis runner's cluster key file (default: $LAZYLAB_KEY_FILE, else the key of the
+   * localCluster() at `redis`): the job's functions and tasks are signed with it, and workers run
+   * only what it signed.
+   */
+  keyFile?: string;
+  /**
    * The redis runner: workers read the inputs by path, because every host sees the same files
    * (a shared file system); by default the driver sends each split's bytes through Redis.
    */

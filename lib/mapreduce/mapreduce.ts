@@ -7,10 +7,10 @@
  * stops the job and every process it started.
  */
 import { readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { interruptSignal } from "../jupyter.js";
+import { ownedTempFolder } from "../lifeline/orphan-folders.js";
 import { checkJob, positiveInteger } from "./arguments.js";
 import { type BadRecord, RecordError } from "./errors.js";
 import type { MapReduceOptions, TaskEvent } from "./job.js";
@@ -106,7 +106,8 @@ async function runPlan<K, V, O>(
     show,
   );
   const failedAttempts: TaskEvent[] = [];
-  const dir = await mkdtemp(join(options.tmpDir ?? tmpdir(), "lazylab-mapreduce-"));
+  // Named for this process: the folders of a kernel that was killed mid-job go with the next job.
+  const dir = await ownedTempFolder("lazylab-mapreduce-", options.tmpDir ?? tmpdir());
   const ctx: RunnerContext = {
     files,
     splits,

@@ -169,19 +169,23 @@ export class TestKernel {
   }
 
   /** Starts `node dist/kernel/main.js kernel <file>` and waits until it answers kernel_info. */
-  static async start(options: { cwd?: string } = {}): Promise<TestKernel> {
+  static async start(options: { cwd?: string; key?: string; env?: NodeJS.ProcessEnv } = {}): Promise<TestKernel> {
     const dir = mkdtempSync(join(tmpdir(), "lazylab-test-"));
     const connection: Record<string, string | number> = {
       transport: "tcp",
       ip: "127.0.0.1",
       signature_scheme: "hmac-sha256",
-      key: randomBytes(16).toString("hex"),
+      key: options.key ?? randomBytes(16).toString("hex"),
       kernel_name: "lazylab",
     };
     for (const ch of ["shell", "iopub", "stdin", "control", "hb"]) connection[`${ch}_port`] = await freePort();
     const file = join(dir, "kernel.json");
     writeFileSync(file, JSON.stringify(connection));
-    const child = spawn(process.execPath, [KERNEL_MAIN, "kernel", file], { cwd: options.cwd ?? dir, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [KERNEL_MAIN, "kernel", file], {
+      cwd: options.cwd ?? dir,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: options.env ?? process.env,
+    });
     const kernel = new TestKernel(child, connection, new Client(connection));
     for (let attempt = 0; ; attempt++) {
       try {

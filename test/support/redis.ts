@@ -4,9 +4,21 @@
  * namespace (`ip netns exec`). Every process is recorded by pid and stopped by pid.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Redis } from "ioredis";
+import { ClusterKey, KEY_FILE_ENV } from "../../dist/lib/mapreduce/runners/redis/cluster-key.js";
 import { KERNEL_MAIN } from "./kernel-client.js";
 import { freePort } from "./ports.js";
+
+/**
+ * The cluster key of this test process: drivers here (and kernels started from here, which
+ * inherit the environment) sign jobs with it, and the workers started below run them.
+ */
+export const TEST_KEY_FILE = (process.env[KEY_FILE_ENV] ??= ClusterKey.generate(
+  join(mkdtempSync(join(tmpdir(), "lazylab-key-")), "cluster.key"),
+));
 
 /** A child process we started, stopped by its pid. */
 export class Started {
@@ -100,8 +112,17 @@ export async function startRedis(options: { host?: string; port?: number; netns?
 }
 
 /** Starts `lazylab worker --redis URL --concurrency N` and waits until it is registered. */
-export async function startWorker(url: string, options: { concurrency?: number; netns?: string } = {}): Promise<Started> {
-  const args = [KERNEL_MAIN, "worker", "--redis", url, "--concurrency", String(options.concurrency ?? 1)];
+export async function startWorker(url: string, options: { concurrency?: number; netns?: string; keyFile?: string } = {}): Promise<Started> {
+  const args = [
+    KERNEL_MAIN,
+    "worker",
+    "--redis",
+    url,
+    "--concurrency",
+    String(options.concurrency ?? 1),
+    "--key-file",
+    options.keyFile ?? TEST_KEY_FILE,
+  ];
   const [command, argv] = inNamespace(options.netns, process.execPath, args);
   const worker = new Started(`lazylab worker → ${url}`, spawn(command, argv, { stdio: ["ignore", "pipe", "pipe"] }));
   await worker.waitFor("waiting for jobs");

@@ -1,6 +1,7 @@
 /** lib/distributed's peer ring: real ZeroMQ sockets on 127.0.0.1, routes through neighbours, nothing left open. */
 import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
+import * as zmq from "zeromq";
 import { PeerRing } from "../../dist/lib/distributed/index.js";
 import { MIMEBUNDLE } from "../../dist/lib/render/mimebundle.js";
 
@@ -17,6 +18,31 @@ function accepts(endpoint: string): Promise<boolean> {
 }
 
 describe("PeerRing", () => {
+  it("drops malformed frames sent to a peer's inbox and keeps routing through it", async () => {
+    const ring = await PeerRing.start({ peers: 4 });
+    const stranger = new zmq.Push({ linger: 0 });
+    try {
+      stranger.connect(ring.endpoints[1]);
+      for (const junk of [
+        "not json",
+        "{}",
+        '{"id":1,"from":0,"to":2}',
+        "null",
+        "[1,2]",
+        '{"id":"x","from":0,"to":2,"body":"","hops":[],"sentAt":0}',
+      ])
+        await stranger.send(junk);
+      await stranger.send([Buffer.alloc(0), Buffer.from("two frames")]);
+      await new Promise((r) => setTimeout(r, 200));
+      // Peer 1 lies on the way from 0 to 2: it must still pass messages on.
+      expect((await ring.send(0, 2, "after the junk")).path).toEqual([0, 1, 2]);
+      expect((await ring.send(1, 1, "to itself")).path).toEqual([1]);
+    } finally {
+      stranger.close();
+      await ring.close();
+    }
+  });
+
   it("routes the shorter way round, through neighbours only", async () => {
     const ring = await PeerRing.start({ peers: 6 });
     try {

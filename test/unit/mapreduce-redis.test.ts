@@ -11,7 +11,7 @@ import { type Emit, FRAMEWORK, JobError, RecordError, type TaskEvent, mapreduce,
 import { HAIKU_VOWELS, dataFolder, unixWordCount } from "../support/corpus.js";
 import { settleChildren } from "../support/processes.js";
 import { freePort } from "../support/ports.js";
-import { type RedisServer, type Started, jobKeysLeft, redisClient, startRedis, startWorker } from "../support/redis.js";
+import { type RedisServer, type Started, TEST_KEY_FILE, jobKeysLeft, redisClient, startRedis, startWorker } from "../support/redis.js";
 import { countVowels, total, words } from "../support/jobs.js";
 import { MIMEBUNDLE } from "../../dist/lib/render/mimebundle.js";
 
@@ -137,7 +137,7 @@ describe("errors", () => {
       const job = mapreduce({ input: data.haiku, map: countVowels, reduce: total, runner: "redis", redis: empty.url });
       await expect(job).rejects.toThrow(JobError);
       await expect(job).rejects.toThrow(
-        `no lazylab worker is connected to Redis at ${empty.url}: start one on each machine with\n  npx lazylab worker --redis ${empty.url}`,
+        `no lazylab worker is connected to Redis at ${empty.url}: start one on each machine with\n  LAZYLAB_REDIS=URL npx lazylab worker --key-file ${TEST_KEY_FILE}`,
       );
     } finally {
       await empty.stop();
@@ -231,7 +231,7 @@ describe("the last worker killed", () => {
         onTask: (e) => e.type === "start" && e.attempt === 1 && e.taskId === "map-0" && process.kill(e.pid!, "SIGKILL"),
       });
       await expect(job).rejects.toThrow(
-        `every lazylab worker connected to ${lone.url} has stopped; start one with\n  npx lazylab worker --redis ${lone.url}`,
+        `every lazylab worker connected to ${lone.url} has stopped; start one with\n  LAZYLAB_REDIS=URL npx lazylab worker --key-file ${TEST_KEY_FILE}`,
       );
       const client2 = redisClient(lone.url);
       expect(await jobKeysLeft(client2)).toEqual([]);

@@ -10,7 +10,7 @@
  * `$HADOOP_HOME/bin/mapred streaming`, else `mapred` on PATH, else `hadoop jar …/hadoop-streaming*.jar`;
  * without Hadoop the runner stops with the exact command to run by hand, the programs written.
  */
-import { spawn } from "node:child_process";
+import { spawnGroup } from "../../lifeline/process-group.js";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { delimiter, join, resolve } from "node:path";
 import { Counters } from "../counters.js";
@@ -93,11 +93,11 @@ function run(
   stderr: (text: string) => void,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(argv[0], argv.slice(1), { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawnGroup(argv[0], argv.slice(1), { stdio: ["ignore", "pipe", "pipe"] }); // ends with the kernel
     let out = "";
     let err = "";
-    child.stdout.setEncoding("utf8").on("data", (t: string) => void (out += t));
-    child.stderr.setEncoding("utf8").on("data", (t: string) => {
+    child.stdout!.setEncoding("utf8").on("data", (t: string) => void (out += t));
+    child.stderr!.setEncoding("utf8").on("data", (t: string) => {
       err += t;
       stderr(t);
     });

@@ -4,6 +4,7 @@
  * exchange intermediate data through files, so the only traffic on the IPC channels is task
  * specs, progress and small results.
  */
+import { processCount } from "../counts.js";
 import { JobError } from "../errors.js";
 import { killOnExit } from "./workers/exit-cleanup.js";
 import type { MapTaskResult } from "../tasks/map-task.js";
@@ -51,7 +52,7 @@ export const localRunner: Runner = {
   name: "local",
   summary: "worker processes, one per core, with retries of failed tasks",
   async plan({ options, count }) {
-    const workers = count(options.workers, "workers", availableParallelism());
+    const workers = processCount(options.workers, "workers") ?? count(options.workers, "workers", availableParallelism());
     return {
       workers,
       reducers: count(options.reducers, "reducers", workers),

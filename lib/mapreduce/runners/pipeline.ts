@@ -8,7 +8,8 @@
  * sort itself), one reduce task. Progress is read from /proc (bytes `cat` has read); counters
  * and errors come back on standard error in Hadoop streaming's protocol.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { spawnGroup } from "../../lifeline/process-group.js";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { Counters, FRAMEWORK, parseReporterLine } from "../counters.js";
@@ -102,9 +103,10 @@ export async function runPipeline(ctx: RunnerContext): Promise<RunnerOutcome> {
   const bad: StageError[] = [];
   let child: ChildProcess;
   try {
-    child = spawn("bash", ["-c", SCRIPT, "lazylab-pipeline", ...ctx.files.map((f) => f.path)], {
+    // Its own process group (one kill stops every stage), with a lifeline: if the kernel is killed
+    // outright, the group is killed too.
+    child = spawnGroup("bash", ["-c", SCRIPT, "lazylab-pipeline", ...ctx.files.map((f) => f.path)], {
       cwd: programs.dir,
-      detached: true, // its own process group: one kill stops every stage
       stdio: ["ignore", outFd, "pipe"],
       env: {
         ...process.env,

@@ -17,7 +17,8 @@ import { Counters, FRAMEWORK } from "../counters.js";
 import { type BadRecord, JobError } from "../errors.js";
 import { lineNumberAt } from "../portable/line-reader.js";
 import { announceJob, bullConnection, connectRedis, defaultRedisUrl, removeJob } from "./redis/redis-job.js";
-import { DATA_TTL_MS, HEARTBEAT_TTL_MS, JobKeys, QUEUE_PREFIX, WORKER_KEYS } from "./redis/redis-keys.js";
+import { ClusterKey, redactUrl } from "./redis/cluster-key.js";
+import { DATA_TTL_MS, HEARTBEAT_TTL_MS, JobKeys, QUEUE_PREFIX, listWorkers } from "./redis/redis-keys.js";
 import type {
   RemoteMapResult,
   RemoteMapTask,
@@ -41,23 +42,25 @@ export interface RedisCluster {
   slots: number;
   /** Workers read inputs by path (a file system they all share), instead of receiving the bytes. */
   sharedInput: boolean;
+  /** What the job's functions and tasks are signed with: the workers run nothing else. */
+  key: ClusterKey;
   close(): Promise<void>;
 }
 
 /** Connects to Redis and lists the workers; an error saying how to start one when there are none. */
-export async function openCluster(url: string, sharedInput = false): Promise<RedisCluster> {
+export async function openCluster(url: string, sharedInput = false, keyFile?: string): Promise<RedisCluster> {
+  const key = ClusterKey.load(keyFile, url); // before connecting: without a key, no job can be given to workers
   const redis = await connectRedis(url);
   try {
-    const keys = await redis.keys(WORKER_KEYS);
-    const values = keys.length === 0 ? [] : await redis.mget(...keys);
-    const workers = values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as WorkerIdentity & { concurrency: number });
+    const values = await listWorkers(redis);
+    const workers = values.map((v) => JSON.parse(v) as WorkerIdentity & { concurrency: number });
     if (workers.length === 0) {
       throw new JobError(
-        `no lazylab worker is connected to Redis at ${url}: start one on each machine with\n  npx lazylab worker --redis ${url} --concurrency N`,
+        `no lazylab worker is connected to Redis at ${redactUrl(url)}: start one on each machine with\n  LAZYLAB_REDIS=URL npx lazylab worker --key-file ${key.file} --concurrency N`,
       );
     }
     const slots = workers.reduce((n, w) => n + w.concurrency, 0);
-    return { url, redis, workers, slots, sharedInput, close: async () => void (await redis.quit().catch(() => undefined)) };
+    return { url, redis, workers, slots, sharedInput, key, close: async () => void (await redis.quit().catch(() => undefined)) };
   } catch (error) {
     redis.disconnect();
     throw error;
@@ -110,17 +113,21 @@ export async function runRedis(ctx: RunnerContext, cluster: RedisCluster): Promi
     heartbeat = setInterval(() => {
       void redis.set(keys.alive, "1", "PX", HEARTBEAT_TTL_MS).catch(() => undefined);
       // Tasks would wait forever with no worker left (registrations expire seconds after a worker dies).
-      void redis.keys(WORKER_KEYS).then(
+      void listWorkers(redis).then(
         (left) => {
           if (left.length === 0)
             tracker.abandon(
-              new JobError(`every lazylab worker connected to ${url} has stopped; start one with\n  npx lazylab worker --redis ${url}`),
+              new JobError(
+                `every lazylab worker connected to ${redactUrl(url)} has stopped; start one with\n  LAZYLAB_REDIS=URL npx lazylab worker --key-file ${cluster.key.file}`,
+              ),
             );
         },
         () => undefined,
       );
     }, HEARTBEAT_TTL_MS / 3);
-    await redis.set(keys.functions, JSON.stringify(ctx.shipped), "PX", DATA_TTL_MS);
+    // Signed: workers run the functions and tasks of this job only if the signatures are the cluster key's.
+    const sealed = (what: string, value: unknown) => cluster.key.seal(keys.jobId, what, JSON.stringify(value));
+    await redis.set(keys.functions, JSON.stringify(sealed("functions", ctx.shipped)), "PX", DATA_TTL_MS);
     await events.waitUntilReady();
     await announceJob(redis, keys.jobId);
     const { settings, progress } = ctx;
@@ -151,7 +158,7 @@ export async function runRedis(ctx: RunnerContext, cluster: RedisCluster): Promi
         skipBadRecords: settings.skipBadRecords,
       };
       maps.push(
-        tracker.submit<RemoteMapResult>("map", task.taskId, task).then((result) => {
+        tracker.submit<RemoteMapResult>("map", task.taskId, sealed(`map:${task.taskId}`, task)).then((result) => {
           progress.taskDone(
             "map",
             task.taskId,
@@ -182,7 +189,7 @@ export async function runRedis(ctx: RunnerContext, cluster: RedisCluster): Promi
     ctx.changed();
     const reduceResults = await Promise.all(
       reduceTasks.map((task, r) =>
-        tracker.submit<RemoteReduceResult>("reduce", task.taskId, task).then((result) => {
+        tracker.submit<RemoteReduceResult>("reduce", task.taskId, sealed(`reduce:${task.taskId}`, task)).then((result) => {
           progress.taskDone("reduce", task.taskId, 0, reducerRecords[r]);
           return result;
         }),
@@ -233,7 +240,7 @@ export const redisRunner: Runner = {
   name: "redis",
   summary: "lazylab worker processes on any machines, through Redis (--redis URL)",
   async plan({ options, count }) {
-    const cluster = await openCluster(options.redis ?? defaultRedisUrl(), options.sharedInput === true);
+    const cluster = await openCluster(options.redis ?? defaultRedisUrl(), options.sharedInput === true, options.keyFile);
     return {
       workers: cluster.slots,
       reducers: count(options.reducers, "reducers", cluster.slots),

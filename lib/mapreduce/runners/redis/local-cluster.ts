@@ -1,14 +1,24 @@
 /**
  * A Redis cluster on this machine, for trying the redis runner without a second host: Debian's
- * `redis-server` on a free 127.0.0.1 port (no persistence) and N `lazylab worker` processes —
- * the same processes one would start on other machines. `stop()` ends them by pid; they are also
- * killed if this process exits first.
+ * `redis-server` on a free 127.0.0.1 port (no persistence, a random password) and N `lazylab
+ * worker` processes — the same processes one would start on other machines — sharing a cluster
+ * key made for this cluster, so it is safe by default: only this process can give them work.
+ * Secrets never appear on a command line (`ps` shows those to every user): Redis reads its
+ * configuration from standard input, workers get the URL and key file through the environment.
+ * `stop()` ends them; they also end if this process dies, however it dies (a lifeline each).
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { processCount } from "../../counts.js";
 import { JobError } from "../../errors.js";
 import { killOnExit } from "../workers/exit-cleanup.js";
 import { freePort } from "../../../distributed/free-port.js";
+import { ownedTempFolderSync } from "../../../lifeline/orphan-folders.js";
+import { spawnGroup } from "../../../lifeline/process-group.js";
+import { ClusterKey, KEY_FILE_ENV, registerLocalKey } from "./cluster-key.js";
 
 /** The `lazylab` command of this package (lib/mapreduce → kernel/main.js), run with this Node. */
 const LAZYLAB_CLI = fileURLToPath(new URL("../../../../kernel/main.js", import.meta.url));
@@ -16,8 +26,10 @@ const READY_MS = 15_000;
 
 /** A running local cluster. */
 export interface LocalCluster {
-  /** The Redis URL to give the redis runner (`redis:` option, `--redis`, or $LAZYLAB_REDIS). */
+  /** The Redis URL to give the redis runner (`redis:` option, `--redis`, or $LAZYLAB_REDIS); it holds the password. */
   readonly url: string;
+  /** The cluster key's file (the runner finds it by `url` in this process; elsewhere give `keyFile`). */
+  readonly keyFile: string;
   /** Process ids: redis-server first, then the workers. */
   readonly pids: number[];
   /** Stops the workers, then Redis, and waits until every process has exited. */
@@ -25,9 +37,17 @@ export interface LocalCluster {
 }
 
 /** Starts `command` and resolves once its output contains `ready`; rejects, with its output, if it exits or stays silent first. */
-function startUntil(command: string, args: string[], ready: string, what: string): Promise<ChildProcess> {
+function startUntil(
+  command: string,
+  args: string[],
+  ready: string,
+  what: string,
+  options: { input?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawnGroup(command, args, { stdio: ["pipe", "pipe", "pipe"], env: options.env ?? process.env });
+    child.stdin?.on("error", () => undefined);
+    child.stdin?.end(options.input ?? "");
     let output = "";
     let settled = false;
     const fail = (why: string) => {
@@ -74,33 +94,42 @@ async function stopProcess(child: ChildProcess, graceMs = 3000): Promise<void> {
 
 /** Starts redis-server and `workers` `lazylab worker` processes (each running `concurrency` tasks at once) on 127.0.0.1. */
 export async function localCluster(options: { workers?: number; concurrency?: number } = {}): Promise<LocalCluster> {
-  const { workers = 2, concurrency = 1 } = options;
+  const workers = processCount(options.workers, "workers") ?? 2;
+  const concurrency = processCount(options.concurrency, "concurrency") ?? 1;
   const port = await freePort();
-  const url = `redis://127.0.0.1:${port}`;
+  const password = randomBytes(24).toString("hex");
+  const url = `redis://:${password}@127.0.0.1:${port}`;
+  // The key lives in a folder of this process's own (0700), removed by stop() or, after a crash, by the next cluster.
+  const folder = ownedTempFolderSync("lazylab-cluster-");
+  const keyFile = ClusterKey.generate(join(folder, "cluster.key"));
+  const unregister = registerLocalKey(url, keyFile);
   const children: ChildProcess[] = [];
   const forget = killOnExit(() => {
     for (const child of children) child.kill("SIGKILL");
+    rmSync(folder, { recursive: true, force: true });
   });
   const stop = async () => {
     for (const child of [...children].reverse()) await stopProcess(child);
+    unregister();
+    rmSync(folder, { recursive: true, force: true });
     forget();
   };
   try {
+    const config = [`port ${port}`, "bind 127.0.0.1", "protected-mode yes", `requirepass ${password}`, 'save ""', "appendonly no"];
     children.push(
-      await startUntil(
-        "redis-server",
-        ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        "Ready to accept connections",
-        "redis-server",
-      ),
+      await startUntil("redis-server", ["-"], "Ready to accept connections", "redis-server", { input: `${config.join("\n")}\n` }),
     );
+    const env = { ...process.env, LAZYLAB_REDIS: url, [KEY_FILE_ENV]: keyFile };
     for (let i = 0; i < workers; i++) {
       children.push(
         await startUntil(
           process.execPath,
-          [LAZYLAB_CLI, "worker", "--redis", url, "--concurrency", String(concurrency)],
+          [LAZYLAB_CLI, "worker", "--concurrency", String(concurrency)],
           "waiting for jobs",
           `lazylab worker ${i + 1}`,
+          {
+            env,
+          },
         ),
       );
     }
@@ -108,5 +137,5 @@ export async function localCluster(options: { workers?: number; concurrency?: nu
     await stop();
     throw error;
   }
-  return { url, pids: children.map((c) => c.pid!), stop };
+  return { url, keyFile, pids: children.map((c) => c.pid!), stop };
 }

@@ -7,6 +7,7 @@
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { JobError } from "../../errors.js";
+import { redactUrl } from "./cluster-key.js";
 import { JOBS, JobKeys, QUEUE_PREFIX, deleteMatching } from "./redis-keys.js";
 
 /** The Redis URL used when none is given: $LAZYLAB_REDIS, else redis://127.0.0.1:6379. */
@@ -38,7 +39,7 @@ export async function connectRedis(url: string, persistent = false): Promise<Red
   } catch (error) {
     redis.disconnect();
     throw new JobError(
-      `cannot connect to Redis at ${url}: ${(lastError as Error | undefined)?.message ?? (error as Error).message} (start one with: redis-server --save "" --appendonly no)`,
+      `cannot connect to Redis at ${redactUrl(url)}: ${(lastError as Error | undefined)?.message ?? (error as Error).message} (start one with: redis-server --save "" --appendonly no)`,
     );
   }
   return redis;

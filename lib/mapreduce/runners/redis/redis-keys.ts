@@ -12,8 +12,22 @@ export const QUEUE_PREFIX = "lazylab";
 /** The set of running jobs, and the channel on which drivers announce `start <id>` / `end <id>`. */
 export const JOBS = "lazylab:jobs";
 
-/** Each worker process holds `lazylab:worker:<host>:<pid>` (with a short TTL) while it runs. */
-export const WORKER_KEYS = "lazylab:worker:*";
+/**
+ * Each worker process holds `lazylab:worker:<host>:<pid>` (with a short TTL) while it runs, and
+ * its name is in this set, so that drivers list workers without KEYS; names whose key expired
+ * are removed by whoever lists them.
+ */
+export const WORKERS = "lazylab:workers";
+
+/** The registrations of the workers alive now (and the names of dead ones pruned from the set). */
+export async function listWorkers(redis: Redis): Promise<string[]> {
+  const names = await redis.smembers(WORKERS);
+  if (names.length === 0) return [];
+  const values = await redis.mget(...names);
+  const dead = names.filter((_, i) => values[i] === null);
+  if (dead.length > 0) await redis.srem(WORKERS, ...dead);
+  return values.filter((v): v is string => v !== null);
+}
 
 /** How long a key lives without being refreshed: a driver's heartbeat, a worker's registration. */
 export const HEARTBEAT_TTL_MS = 15_000;

@@ -5,6 +5,7 @@
  * intermediate data never goes through the IPC channel.
  */
 import workerpool from "workerpool";
+import { dieWithParent } from "../../../lifeline/orphan-watch.js";
 import { type MapTaskSpec, type TaskProgress, runMapTask } from "../../tasks/map-task.js";
 import { type ReduceTaskSpec, runReduceTask } from "../../tasks/reduce-task.js";
 import type { ShippedFunctions } from "../../shipping/shipping.js";
@@ -20,6 +21,9 @@ function announce(): void {
 function sendProgress(p: TaskProgress): void {
   workerpool.workerEmit({ kind: "progress", ...p } satisfies WorkerEvent);
 }
+
+// A worker busy in a map function would not notice the kernel dying (SIGKILL): it watches for that.
+dieWithParent();
 
 workerpool.worker({
   map(spec: MapTaskSpec, shipped: ShippedFunctions) {
