@@ -154,7 +154,9 @@ export class LanguageHost {
       }
       if (message.t !== "call") return;
       const method = language[message.method] as (...args: unknown[]) => Promise<unknown>;
-      method.apply(language, message.args).then(
+      // A method that throws before returning its promise still answers: the protocol thread's
+      // request would otherwise wait for ever, and the shell with it.
+      new Promise<unknown>((resolve) => resolve(method.apply(language, message.args))).then(
         (value) => this.postReturn(message.id, message.method, value),
         (error: Error) => this.post({ t: "throw", id: message.id, message: error?.stack ?? String(error) }),
       );

@@ -131,7 +131,11 @@ describe("protocol fuzzer", () => {
         return await run();
       } catch (error) {
         throw new Error(
-          `${name} failed in batch ${batches + 1} (seed ${SEED}): ${(error as Error).message}\nkernel log:\n${kernel.stderr.slice(-3000)}`,
+          `${name} failed in batch ${batches + 1} (seed ${SEED}): ${(error as Error).message}\nkernel log:\n${kernel.stderr
+            .split("\n")
+            .filter((l) => !/dropped a message|unknown message type/.test(l))
+            .join("\n")
+            .slice(-6000)}`,
         );
       }
     };

@@ -96,7 +96,8 @@ describe("renderLive", () => {
   it("sends at most one message per 100 ms (≤ 10 updates a second)", async () => {
     const { sent, router, executor } = fakes();
     await renderLive(interval(2).pipe(take(150)), router, executor, context);
-    for (let i = 1; i < sent.length; i++) expect(sent[i].at - sent[i - 1].at).toBeGreaterThanOrEqual(UPDATE_INTERVAL_MS - 1);
+    // Timers run on libuv's cached loop time, so a 100 ms timer can measure ~98 ms on performance.now (seen in CI).
+    for (let i = 1; i < sent.length; i++) expect(sent[i].at - sent[i - 1].at).toBeGreaterThanOrEqual(UPDATE_INTERVAL_MS - 3);
     expect(sent.length).toBeLessThan(150 / 10);
   });
 
