@@ -52,6 +52,14 @@ export class Dispatcher {
     void publish("status", { execution_state: "busy" }); // sends are chained in order; no need to wait
 
     try {
+      // Cells run one at a time, in the shell's order: an execute_request on control would run
+      // beside a shell cell (control requests are not queued), so it is refused with an error reply.
+      if (channel === "control" && parent.msg_type === "execute_request") {
+        const evalue = "execute_request goes on the shell channel, not control (cells run one at a time, in order)";
+        log(evalue);
+        await this.reply(channel, message, { status: "error", ename: "ChannelError", evalue, traceback: [evalue] });
+        return;
+      }
       // Own properties only: "constructor" or "__proto__" must not reach Object.prototype.
       const handler = Object.hasOwn(this.handlers, parent.msg_type) ? this.handlers[parent.msg_type] : undefined;
       if (handler === undefined) {
@@ -69,7 +77,8 @@ export class Dispatcher {
       // Abort what was queued when the error happened, before the reply lets the client send more.
       const aborted = abort ? this.takeQueuedExecutes() : [];
       if (content !== undefined) await this.reply(channel, message, content);
-      for (const queued of aborted) await this.abortExecute(channel, queued);
+      // Queued executes came on shell: their replies go there, whichever channel the error came from.
+      for (const queued of aborted) await this.abortExecute("shell", queued);
     } finally {
       await publish("status", { execution_state: "idle" });
     }

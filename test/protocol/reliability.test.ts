@@ -145,6 +145,14 @@ describe("messages that reached the wrong places", () => {
     await stillAlive();
   });
 
+  it("an execute_request on control is refused (cells run one at a time, on shell) and does not run", async () => {
+    await client.execute("let controlRuns = 0");
+    const reply = await client.request("control", "execute_request", { code: "controlRuns++", stop_on_error: true });
+    expect(reply.content).toMatchObject({ status: "error", ename: "ChannelError" });
+    const { outputs } = await client.execute("controlRuns");
+    expect(resultText(outputs)).toBe("0");
+  });
+
   it("a replayed signed message is dropped: its code runs once", async () => {
     await client.execute("let runs = 0");
     const message = newMessage(
