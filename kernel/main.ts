@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /** The `lazylab` command: `lazylab install`, `lazylab kernel <connection-file>`, `lazylab worker --redis URL`, `lazylab keygen PATH`. */
 import { Command } from "commander";
-import { installKernelspec, type InstallTarget } from "./install.js";
+import { installKernelspec, type InstallTarget, snapshotBlob } from "./install.js";
+import { snapshot } from "./contract/startup-snapshot.js";
 import { packageVersion, runKernel } from "./kernel.js";
 
 const program = new Command("lazylab")
@@ -14,14 +15,18 @@ program
   .option("--user", "install for the current user (default)")
   .option("--sys-prefix", "install into the Python environment's prefix")
   .option("--prefix <dir>", "install under DIR/share/jupyter/kernels")
-  .action((options: { user?: boolean; sysPrefix?: boolean; prefix?: string }) => {
+  .option("--startup-snapshot", "start kernels from the V8 startup snapshot: first result ~2.5x sooner, ~70 MiB more memory")
+  .action((options: { user?: boolean; sysPrefix?: boolean; prefix?: string; startupSnapshot?: boolean }) => {
     const target: InstallTarget =
       options.prefix !== undefined
         ? { kind: "prefix", dir: options.prefix }
         : options.sysPrefix
           ? { kind: "sys-prefix" }
           : { kind: "user" };
-    console.log(`Installed kernelspec lazylab in ${installKernelspec(target)}`);
+    if (options.startupSnapshot && snapshotBlob() === undefined) {
+      program.error(`no startup snapshot was built for Node ${process.version}: run npm run build first`);
+    }
+    console.log(`Installed kernelspec lazylab in ${installKernelspec(target, { snapshot: options.startupSnapshot === true })}`);
   });
 
 program
@@ -72,4 +77,10 @@ program
     }
   });
 
-program.parse();
+// Started from the startup snapshot, argv has no script: ["node", "kernel", FILE]. Processes a cell
+// forks must not start from the kernel's snapshot: they get Node's flags without it.
+if (snapshot !== undefined) {
+  const at = process.execArgv.indexOf("--snapshot-blob");
+  if (at >= 0) process.execArgv.splice(at, 2);
+}
+program.parse(snapshot === undefined ? process.argv : [process.argv[0], "lazylab", ...process.argv.slice(1)]);

@@ -2,7 +2,7 @@
 
 Run from the repo root (run.sh installs the peers into bench/.peers first):
 
-    bash bench/kernel-latency/run.sh [--launches 3] [--iters 50] [--kernels lazylab,tslab,deno]
+    bash bench/kernel-latency/run.sh [--launches 3] [--iters 50] [--kernels lazylab,lazylab+snapshot,tslab,deno]
 
 Needs Debian's Jupyter: run with /usr/bin/python3 (the python3 on PATH lacks jupyter_client).
 
@@ -41,15 +41,17 @@ def kernel_argvs() -> dict:
     out = {}
     # lazylab: this checkout's kernel, with the argv and env its installer writes (not whatever
     # kernelspec the user has registered, which may point at another checkout).
-    prefix = Path(tempfile.mkdtemp(prefix="klat-spec-"))
-    done = subprocess.run(["node", str(REPO / "dist" / "kernel" / "main.js"), "install", "--prefix", str(prefix)],
-                          capture_output=True, text=True)
-    if done.returncode == 0:
-        spec = KernelSpecManager(kernel_dirs=[str(prefix / "share" / "jupyter" / "kernels")]).get_kernel_spec("lazylab")
-        out["lazylab"] = spec.argv
-        KERNEL_ENV["lazylab"] = spec.env or {}
-    else:
-        out["lazylab"] = f"not available (`node dist/kernel/main.js install` failed: {done.stderr.strip()[:200]}; run `npm run build`)"
+    # "lazylab+snapshot": the same, installed with --startup-snapshot (the V8 startup snapshot).
+    for name, flags in (("lazylab", []), ("lazylab+snapshot", ["--startup-snapshot"])):
+        prefix = Path(tempfile.mkdtemp(prefix="klat-spec-"))
+        done = subprocess.run(["node", str(REPO / "dist" / "kernel" / "main.js"), "install", "--prefix", str(prefix), *flags],
+                              capture_output=True, text=True)
+        if done.returncode == 0:
+            spec = KernelSpecManager(kernel_dirs=[str(prefix / "share" / "jupyter" / "kernels")]).get_kernel_spec("lazylab")
+            out[name] = spec.argv
+            KERNEL_ENV[name] = spec.env or {}
+        else:
+            out[name] = f"not available (`node dist/kernel/main.js install {' '.join(flags)}` failed: {done.stderr.strip()[:200]}; run `npm run build`)"
     tslab = PEERS / "tslab" / "bin" / "tslab"  # same argv as tslab's python/install.py, run via node directly
     out["tslab"] = ["node", str(tslab), "kernel", "--config-path", "{connection_file}"] \
         if tslab.exists() else "not available (run run.sh to install bench/.peers)"
@@ -272,7 +274,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--launches", type=int, default=3, help="kernel launches each (median reported)")
     ap.add_argument("--iters", type=int, default=50, help="timed iterations per case")
-    ap.add_argument("--kernels", default="lazylab,tslab,deno")
+    ap.add_argument("--kernels", default="lazylab,lazylab+snapshot,tslab,deno")
     ap.add_argument("--json", help="also write the raw samples to this file")
     args = ap.parse_args()
     atexit.register(kill_all_live)

@@ -6,6 +6,7 @@
  * synchronously (which stops it), otherwise a sentinel's, which reports it and waits again.
  * One sentinel thread holds three nested watchdogs, so one is always registered while another re-arms.
  */
+import { workerLimits } from "./startup-snapshot.js";
 import { Worker } from "node:worker_threads";
 import { InterruptFlags } from "./interrupt-flags.js";
 
@@ -35,7 +36,7 @@ export function startSigintSentinel(flags: InterruptFlags, onSigint: () => void)
   const worker = new Worker(SENTINEL, {
     eval: true,
     workerData,
-    resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 },
+    resourceLimits: workerLimits({ maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 }),
   });
   worker.on("message", onSigint);
   worker.unref();

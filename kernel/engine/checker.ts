@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import type * as T from "typescript";
 import type { CellDiagnostic } from "./compile.js";
 import { Environment, topLevelNames } from "./environment.js";
+import { snapshot } from "../contract/startup-snapshot.js";
 import { ts } from "./typescript.js";
 import { String, Map, Set, Math } from "../contract/intrinsics.js";
 
@@ -92,7 +93,7 @@ export class Checker {
           return t.resolveModuleName(literal.text, containingFile, options, t.sys, cache);
         }),
     };
-    this.service = t.createLanguageService(host, t.createDocumentRegistry());
+    this.service = t.createLanguageService(host, documentRegistry());
   }
 
   /** Builds the program and checks a trivial cell, so the first real cell is quick. */
@@ -217,6 +218,18 @@ export class Checker {
     if (file === undefined) this.files.set(name, { text, version: 1 });
     else if (file.text !== text) this.files.set(name, { text, version: file.version + 1 });
   }
+}
+
+let registry: T.DocumentRegistry | undefined;
+
+/**
+ * Where parsed files are kept between programs: the startup snapshot's, which already holds the
+ * default libraries and @types/node parsed and bound (its key ignores the notebook folder's
+ * typeRoots), or a new one.
+ */
+export function documentRegistry(): T.DocumentRegistry {
+  registry ??= snapshot?.registry ?? ts().createDocumentRegistry();
+  return registry;
 }
 
 /** Compiler options: strict, current ECMAScript and Node types; a tsconfig.json next to the notebook overrides them. */

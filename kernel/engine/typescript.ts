@@ -11,15 +11,16 @@ import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import vm from "node:vm";
 import { intrinsics } from "../contract/intrinsics.js";
+import { snapshot } from "../contract/startup-snapshot.js";
 
 type TS = typeof import("typescript");
 
 const require = createRequire(import.meta.url);
 let loaded: TS | undefined;
 
-/** The TypeScript compiler API (loaded on first use). */
+/** The TypeScript compiler API (the startup snapshot's, or loaded on first use). */
 export function ts(): TS {
-  loaded ??= loadShielded();
+  loaded ??= snapshot?.ts ?? loadShielded();
   return loaded;
 }
 

@@ -3,6 +3,7 @@
  * talks to it over ZeroMQ, as jupyter_client does (DEALER for shell/control/stdin, SUB for
  * iopub, REQ for the heartbeat).
  */
+import { kernelArgv } from "../../dist/kernel/install.js";
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -169,7 +170,7 @@ export class TestKernel {
   }
 
   /** Starts `node dist/kernel/main.js kernel <file>` and waits until it answers kernel_info. */
-  static async start(options: { cwd?: string; key?: string; env?: NodeJS.ProcessEnv } = {}): Promise<TestKernel> {
+  static async start(options: { cwd?: string; key?: string; env?: NodeJS.ProcessEnv; snapshot?: boolean } = {}): Promise<TestKernel> {
     const dir = mkdtempSync(join(tmpdir(), "lazylab-test-"));
     const connection: Record<string, string | number> = {
       transport: "tcp",
@@ -181,7 +182,9 @@ export class TestKernel {
     for (const ch of ["shell", "iopub", "stdin", "control", "hb"]) connection[`${ch}_port`] = await freePort();
     const file = join(dir, "kernel.json");
     writeFileSync(file, JSON.stringify(connection));
-    const child = spawn(process.execPath, [KERNEL_MAIN, "kernel", file], {
+    // The command the kernelspec runs (from the startup snapshot when there is one).
+    const [command, ...args] = kernelArgv(file, { snapshot: options.snapshot });
+    const child = spawn(command, args, {
       cwd: options.cwd ?? dir,
       stdio: ["ignore", "pipe", "pipe"],
       env: options.env ?? process.env,
@@ -230,7 +233,7 @@ export class TestKernel {
  */
 export function kernelForFile(
   started: (kernel: TestKernel) => void | Promise<void>,
-  options: () => { cwd?: string } = () => ({}),
+  options: () => { cwd?: string; snapshot?: boolean } = () => ({}),
   timeoutMs?: number,
 ): void {
   let kernel: TestKernel | undefined;
