@@ -145,14 +145,17 @@ async function exercise(page: Page, base: string, token: string, folder: string)
 
   // TypeScript highlighting: CodeMirror 5's mode for the cells is TypeScript (kernel_info's
   // codemirror_mode), so `interface` in cell 1 is a keyword token (JavaScript's mode calls it a variable).
-  const mode = await page.evaluate(() => {
-    type Editor = { getOption(name: string): unknown; getTokenTypeAt(pos: { line: number; ch: number }): string | null };
-    const cm = (window as unknown as { Jupyter: { notebook: { get_cell(i: number): { code_mirror: Editor } } } }).Jupyter.notebook.get_cell(
-      0,
-    ).code_mirror;
-    return { option: cm.getOption("mode"), interfaceToken: cm.getTokenTypeAt({ line: 0, ch: 3 }) };
-  });
-  expect(mode).toEqual({ option: "application/typescript", interfaceToken: "keyword" });
+  // The page applies the mode when kernel_info's language_info arrives, which can come after the
+  // kernel shows idle (seen once in CI: still "ipython"): wait for it, up to a minute.
+  const mode = () =>
+    page.evaluate(() => {
+      type Editor = { getOption(name: string): unknown; getTokenTypeAt(pos: { line: number; ch: number }): string | null };
+      const cm = (
+        window as unknown as { Jupyter: { notebook: { get_cell(i: number): { code_mirror: Editor } } } }
+      ).Jupyter.notebook.get_cell(0).code_mirror;
+      return { option: cm.getOption("mode"), interfaceToken: cm.getTokenTypeAt({ line: 0, ch: 3 }) };
+    });
+  await expect.poll(mode, { timeout: 60_000, interval: 250 }).toEqual({ option: "application/typescript", interfaceToken: "keyword" });
 
   for (let i = 0; i <= 3; i++) {
     await runCell(page, i);
