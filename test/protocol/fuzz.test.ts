@@ -9,23 +9,12 @@
 import { describe, expect, it } from "vitest";
 import { newMessage } from "../../dist/kernel/protocol/messages.js";
 import { Signer, encode } from "../../dist/kernel/protocol/wire.js";
+import { seededRandom } from "../../dist/lib/sequences/seeded-random.js";
 import { type Client, type TestKernel, kernelForFile, resultText } from "../support/kernel-client.js";
 
 const SEED = Number(process.env.LAZYLAB_FUZZ_SEED ?? Date.now() % 1_000_000);
 const BUDGET_MS = 30_000; // of the issue's 60 s at most
 const BATCH = 40;
-
-/** mulberry32: a small seeded generator, so that a failing run can be replayed. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MSG_TYPES = [
   "execute_request",
@@ -84,7 +73,7 @@ kernelForFile(async (started) => {
 describe("protocol fuzzer", () => {
   it(`survives random and mutated frames and hostile cells (seed ${SEED})`, async () => {
     console.log(`fuzz seed ${SEED} (LAZYLAB_FUZZ_SEED=${SEED} reproduces this run)`);
-    const random = generator(SEED);
+    const random = seededRandom(SEED); // the library's mulberry32: a failing run replays from its seed
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
     const signer = new Signer(String(kernel.connection.key), "hmac-sha256");
     const sent: Buffer[][] = [];
