@@ -231,20 +231,26 @@ describe("how a kernel's life ends", () => {
       stdio: ["ignore", "pipe", "ignore"],
     });
     const pid = Number(await new Promise<string>((resolve) => shell.stdout!.once("data", (d: Buffer) => resolve(d.toString()))));
-    const read = () => (existsSync(log) ? readFileSync(log, "utf8") : ""); // bash creates it when it starts the kernel
-    for (let i = 0; i < 100 && !read().includes("listening"); i++) await sleep(100);
-    shell.kill("SIGKILL");
+    const logText = () => (existsSync(log) ? readFileSync(log, "utf8") : ""); // bash creates it when it starts the kernel
     let alive = true;
-    for (let i = 0; i < 100 && alive; i++) {
-      await sleep(100);
-      try {
-        process.kill(pid, 0);
-      } catch {
-        alive = false;
+    try {
+      for (let i = 0; i < 100 && !logText().includes("listening"); i++) await sleep(100);
+      shell.kill("SIGKILL");
+      for (let i = 0; i < 100 && alive; i++) {
+        await sleep(100);
+        try {
+          process.kill(pid, 0);
+        } catch {
+          alive = false;
+        }
       }
+    } finally {
+      // Whatever failed above, neither the stand-in nor the kernel may outlive the test.
+      shell.kill("SIGKILL");
+      if (alive) process.kill(pid, "SIGKILL");
     }
     expect(alive).toBe(false);
-    const text = read();
+    const text = logText();
     expect(text).toMatch(/front end that started this kernel is gone/);
     expect(text).not.toMatch(/terminate called|Napi::Error|Aborted/);
   });
