@@ -16,8 +16,6 @@ export interface SnapshotState {
   registry: T.DocumentRegistry;
   /** How long building the state took when the snapshot was made (ms): what a start from it saves. */
   builtMs: number;
-  /** The Node version it was built with (a blob runs only on that one). */
-  node: string;
 }
 
 /**

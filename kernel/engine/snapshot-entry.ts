@@ -29,7 +29,6 @@ const state: SnapshotState = {
   ts: ts(),
   registry: documentRegistry(),
   builtMs: Math.round(performance.now() - started),
-  node: process.version,
 };
 Object.defineProperty(globalThis, SNAPSHOT_KEY, { value: state, enumerable: false });
 

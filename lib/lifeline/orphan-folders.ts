@@ -4,7 +4,6 @@
  * next one that makes a folder of the same kind: any folder whose owner is no longer alive goes.
  */
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -43,13 +42,7 @@ export function removeOrphanFolders(prefix: string, parent = tmpdir()): string[]
 }
 
 /** A new folder `<parent>/<prefix><pid>-XXXXXX`, after removing the orphans of earlier processes. */
-export function ownedTempFolder(prefix: string, parent = tmpdir()): Promise<string> {
-  removeOrphanFolders(prefix, parent);
-  return mkdtemp(join(parent, `${prefix}${process.pid}-`));
-}
-
-/** As ownedTempFolder, synchronously. */
-export function ownedTempFolderSync(prefix: string, parent = tmpdir()): string {
+export function ownedTempFolder(prefix: string, parent = tmpdir()): string {
   removeOrphanFolders(prefix, parent);
   return mkdtempSync(join(parent, `${prefix}${process.pid}-`));
 }

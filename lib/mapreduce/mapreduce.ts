@@ -107,7 +107,7 @@ async function runPlan<K, V, O>(
   );
   const failedAttempts: TaskEvent[] = [];
   // Named for this process: the folders of a kernel that was killed mid-job go with the next job.
-  const dir = await ownedTempFolder("lazylab-mapreduce-", options.tmpDir ?? tmpdir());
+  const dir = ownedTempFolder("lazylab-mapreduce-", options.tmpDir ?? tmpdir());
   const ctx: RunnerContext = {
     files,
     splits,

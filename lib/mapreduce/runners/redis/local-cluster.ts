@@ -16,7 +16,7 @@ import { processCount } from "../../counts.js";
 import { JobError } from "../../errors.js";
 import { killOnExit } from "../workers/exit-cleanup.js";
 import { freePort } from "../../../distributed/free-port.js";
-import { ownedTempFolderSync } from "../../../lifeline/orphan-folders.js";
+import { ownedTempFolder } from "../../../lifeline/orphan-folders.js";
 import { spawnGroup } from "../../../lifeline/process-group.js";
 import { ClusterKey, KEY_FILE_ENV, registerLocalKey } from "./cluster-key.js";
 
@@ -100,7 +100,7 @@ export async function localCluster(options: { workers?: number; concurrency?: nu
   const password = randomBytes(24).toString("hex");
   const url = `redis://:${password}@127.0.0.1:${port}`;
   // The key lives in a folder of this process's own (0700), removed by stop() or, after a crash, by the next cluster.
-  const folder = ownedTempFolderSync("lazylab-cluster-");
+  const folder = ownedTempFolder("lazylab-cluster-");
   const keyFile = ClusterKey.generate(join(folder, "cluster.key"));
   const unregister = registerLocalKey(url, keyFile);
   const children: ChildProcess[] = [];

@@ -7,7 +7,7 @@
  */
 import { rmSync } from "node:fs";
 import { hostname } from "node:os";
-import { ownedTempFolderSync } from "../../../lifeline/orphan-folders.js";
+import { ownedTempFolder } from "../../../lifeline/orphan-folders.js";
 import { type Job, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { connectRedis, removeJob, bullConnection } from "./redis-job.js";
@@ -54,7 +54,7 @@ export class RedisWorker {
   /** Jobs whose functions are not signed with our key: never attached, logged once. */
   private readonly refused = new Set<string>();
   private readonly timers: NodeJS.Timeout[] = [];
-  private readonly tmp = ownedTempFolderSync("lazylab-worker-");
+  private readonly tmp = ownedTempFolder("lazylab-worker-");
   private stopped = false;
   private syncing: Promise<void> = Promise.resolve();
 
