@@ -3,6 +3,7 @@
  * the global scope, values turned into MIME bundles, errors into tracebacks.
  */
 import { CellRegistry } from "../engine/cells.js";
+import { saveCompilerCache } from "../engine/typescript.js";
 import { Checker } from "../engine/checker.js";
 import { CellCompileError, compileCell } from "../engine/compile.js";
 import { completeness } from "./completeness.js";
@@ -110,7 +111,11 @@ export class TypeScriptLanguage implements Language {
 
   /** Loads the compiler and checks a trivial cell, so the first real cell does not wait. */
   warmUp(): void {
-    setTimeout(() => this.checker().warm(), 0);
+    setTimeout(() => {
+      this.checker().warm();
+      // Later, not now: the first cell may be waiting for the warm-up to end.
+      setTimeout(saveCompilerCache, 3000).unref();
+    }, 0);
   }
 
   async complete(code: string, cursor: number): Promise<Completion> {
