@@ -52,7 +52,7 @@ export function kernelJson(options: LaunchOptions = {}): Record<string, unknown>
     interrupt_mode: "message",
     // Two malloc arenas instead of one per thread (the kernel has a few): ~10 MiB less RSS.
     env: { MALLOC_ARENA_MAX: "2" },
-    metadata: { debugger: false },
+    metadata: { debugger: true }, // JupyterLab shows its debugger toggle for kernels that say so
   };
 }
 

@@ -4,6 +4,7 @@
  * answered within milliseconds even while a cell keeps the main thread busy.
  */
 import { parentPort, workerData } from "node:worker_threads";
+import { DebugSession } from "./debugger/session.js";
 import { Dispatcher } from "./handlers/dispatch.js";
 import type { LanguageFacts } from "./handlers/kernel-info.js";
 import { KernelState } from "./handlers/state.js";
@@ -34,12 +35,18 @@ async function serve(data: ServerData): Promise<void> {
     input: (request) => stdin.ask(request.prompt, request.password, request.parent),
     traffic: (query) => sockets.recorder.exchanges(query),
   });
+  // JupyterLab's debugger: V8's inspector on the main thread, driven from here (idle until attached).
+  const debug = new DebugSession({
+    event: (event, parent) => void sockets.publish("debug_event", event, parent),
+    output: (msgType, content, parent) => void sockets.publish(msgType, content, parent),
+  });
   const dispatcher = new Dispatcher(
     sockets,
     handlerTable({
       language,
       state,
       facts: data.facts,
+      debugger: debug,
       exit() {
         sockets.close();
         endProcess(port);

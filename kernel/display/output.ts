@@ -80,6 +80,18 @@ export class OutputRouter {
     this.send({ msgType, json, parent: context.parent });
   }
 
+  /**
+   * Takes the buffered stream text instead of sending it (the debugger's protocol-thread side
+   * publishes it itself before announcing a pause, so it cannot arrive after the `stopped` event).
+   */
+  take(): { name: StreamName; parent: Header; text: string } | undefined {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    const pending = this.pending;
+    this.pending = undefined;
+    return pending;
+  }
+
   /** Sends buffered stream text now. */
   flush(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);

@@ -2,11 +2,13 @@
 import type * as T from "typescript";
 import { type CellShape, cellTransformer } from "./transform.js";
 import { ts } from "./typescript.js";
-import { Error, Map } from "../contract/intrinsics.js";
+import { Buffer, Error, JSON, Map } from "../contract/intrinsics.js";
 
 /** A compiled cell. */
 export interface CompiledCell {
   js: string;
+  /** `js` with an inline source map for the debugger (what the executor runs). */
+  script: string;
   /** The source map from `js` back to the cell (JSON text). */
   sourceMap: string;
   isAsync: boolean;
@@ -55,17 +57,22 @@ function options(): T.CompilerOptions {
 const cache = new Map<string, CompiledCell>();
 const CACHE_SIZE = 256;
 
-/** Transpiles `source` (types erased) and reshapes it for the global scope; throws CellCompileError. */
-export function compileCell(source: string, fileName: string): CompiledCell {
+/**
+ * Transpiles `source` (types erased) and reshapes it for the global scope; throws CellCompileError.
+ * `original` is the cell as the front end has it (before line magics were rewritten): the script
+ * carries it in an inline source map, from which the debugger names the cell as JupyterLab does
+ * (the hash of its text) and maps its lines. Built once per source text: no cost on re-runs.
+ */
+export function compileCell(source: string, fileName: string, original = source): CompiledCell {
   const cached = cache.get(source);
   if (cached !== undefined) return cached;
-  const compiled = transpileCell(source, fileName);
+  const compiled = transpileCell(source, fileName, original);
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   cache.set(source, compiled);
   return compiled;
 }
 
-function transpileCell(source: string, fileName: string): CompiledCell {
+function transpileCell(source: string, fileName: string, original: string): CompiledCell {
   const t = ts();
   const shape: CellShape = { isAsync: false, declared: [] };
   const out = t.transpileModule(source, {
@@ -81,7 +88,16 @@ function transpileCell(source: string, fileName: string): CompiledCell {
       source,
     );
   const js = out.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n");
-  return { js, sourceMap: out.sourceMapText ?? "", isAsync: shape.isAsync, declared: shape.declared };
+  const sourceMap = out.sourceMapText ?? "";
+  return { js, script: js + debuggableMap(sourceMap, original), sourceMap, isAsync: shape.isAsync, declared: shape.declared };
+}
+
+// The inline map the debugger reads (kernel/debugger/sources.ts): the cell's text and its mappings.
+function debuggableMap(sourceMap: string, original: string): string {
+  if (sourceMap === "") return "";
+  const { mappings } = JSON.parse(sourceMap) as { mappings: string };
+  const json = { version: 3, sources: ["cell.ts"], sourcesContent: [original], names: [], mappings, x_lazylab_cell: true };
+  return `//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(json)).toString("base64")}\n`;
 }
 
 /** A diagnostic in 1-based line/column of the cell. */

@@ -103,6 +103,18 @@ export class Environment {
     return this.cachedEnv;
   }
 
+  /** The names earlier cells declared as values, with their TypeScript types as text (for the debugger's variable list). */
+  values(): { name: string; type: string }[] {
+    const out: { name: string; type: string }[] = [];
+    for (const e of this.entries) {
+      if (!e.spaces.includes("value")) continue;
+      const declared = /^declare (?:let|const|var) [\w$]+: ([\s\S]*);$/.exec(e.env);
+      const keyword = /^(?:\/\*[\s\S]*?\*\/\s*|\/\/.*\n\s*)*(?:declare\s+)?(?:async\s+)?(function|class|enum|namespace|module)\b/.exec(e.env);
+      out.push({ name: e.name, type: declared?.[1] ?? keyword?.[1] ?? "" });
+    }
+    return out;
+  }
+
   /** The import statements earlier cells made, except for names the new cell declares itself. */
   header(shadowed: Set<string>): string {
     const lines: string[] = [];

@@ -23,7 +23,7 @@ export class Executor {
 
   /** Runs a compiled cell as part of execution `execId`; resolves to its value (undefined if none). */
   async run(cell: CompiledCell, fileName: string, execId: number): Promise<unknown> {
-    const script = new vm.Script(cell.js, { filename: fileName });
+    const script = new vm.Script(cell.script, { filename: fileName });
     let box = this.runSync(() => script.runInThisContext({ breakOnSigint: true, displayErrors: false }), execId);
     if (cell.isAsync) box = await this.interruptible(box as Promise<unknown>, execId);
     return (box as { value?: unknown } | undefined)?.value;

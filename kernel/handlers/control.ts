@@ -1,21 +1,34 @@
-/** interrupt_request and shutdown_request: answered on control even while a cell is busy. */
+/** interrupt_request and shutdown_request: answered on control even while a cell is busy (or paused in the debugger). */
+import type { Debugger } from "../contract/debugger.js";
 import type { Language } from "../contract/language.js";
 import { log } from "../log.js";
 import type { Handler } from "./dispatch.js";
 import type { KernelState } from "./state.js";
 
-/** Interrupts the running execution, if any, through the Language (which keeps its state). */
-export function interrupt(state: KernelState, language: Language): Handler {
+/**
+ * Interrupts the running execution, if any, through the Language (which keeps its state). A cell
+ * paused in the debugger is let go first (it cannot hear an interrupt while paused), and pauses
+ * again once that execution has ended.
+ */
+export function interrupt(state: KernelState, language: Language, debug?: Debugger): Handler {
   return async () => {
-    if (state.running !== undefined) language.interrupt(state.running.id);
+    const running = state.running;
+    if (running === undefined) return { status: "ok" };
+    if (debug?.paused) {
+      await debug.release();
+      state.afterRunning(() => void debug.restore());
+    }
+    language.interrupt(running.id);
     return { status: "ok" };
   };
 }
 
 /** Lets the language side clean up (bounded in time), replies, then ends the process via `exit`. */
-export function shutdown(language: Language, exit: () => void, graceMs = 1000): Handler {
+export function shutdown(language: Language, exit: () => void, graceMs = 1000, debug?: Debugger): Handler {
   return async ({ message, publish }) => {
     const restart = message.content.restart === true;
+    // A cell paused in the debugger would keep the main thread from cleaning up: let it go.
+    await debug?.detach().catch((e: Error) => log(`shutdown: detaching the debugger: ${e.message}`));
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
     await Promise.race([language.shutdown(restart).catch((e: Error) => log(`shutdown: ${e.message}`)), timeout]);
     await publish("shutdown_reply", { status: "ok", restart });

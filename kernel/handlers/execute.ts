@@ -41,7 +41,7 @@ export function execute(language: Language, state: KernelState): Handler {
         executionCount: count,
         parent: message.header,
       })
-      .finally(() => (state.running = undefined));
+      .finally(() => state.finishRunning());
 
     if (outcome.status === "error") {
       await publish("error", { ename: outcome.ename, evalue: outcome.evalue, traceback: outcome.traceback });

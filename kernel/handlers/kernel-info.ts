@@ -32,7 +32,8 @@ export function kernelInfo(facts: LanguageFacts): Handler {
       // Notebook 6 maps it through CodeMirror 5's mode list to the mime application/typescript.
       codemirror_mode: "typescript",
     },
-    debugger: false,
+    // JupyterLab's debugger (breakpoints, stepping, variables) over debug_request: kernel/debugger.
+    debugger: true,
   };
   return async () => content;
 }

@@ -15,9 +15,22 @@ export class KernelState {
   /** A sequence number for every execute, silent or not (interrupt targets it). */
   executeSeq = 0;
   running: RunningExecute | undefined;
+  private readonly whenDone: (() => void)[] = [];
   readonly history = new History();
   /** Recent execute requests by msg_id, so late input requests find their front end. */
   readonly recent = new Map<string, Message>();
+
+  /** Runs `fn` once the running execution has ended (at once if none runs). */
+  afterRunning(fn: () => void): void {
+    if (this.running === undefined) fn();
+    else this.whenDone.push(fn);
+  }
+
+  /** The running execution has ended. */
+  finishRunning(): void {
+    this.running = undefined;
+    for (const fn of this.whenDone.splice(0)) fn();
+  }
 
   /** Remembers an execute request, keeping only the latest hundred. */
   remember(message: Message): void {

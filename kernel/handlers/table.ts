@@ -1,8 +1,10 @@
 /** The table from message type to handler. */
+import type { Debugger } from "../contract/debugger.js";
 import type { Language } from "../contract/language.js";
 import { commIgnore, commInfo, commOpen } from "./comm.js";
 import { complete } from "./complete.js";
 import { interrupt, shutdown } from "./control.js";
+import { debugRequest } from "./debug.js";
 import type { Handler } from "./dispatch.js";
 import { execute } from "./execute.js";
 import { history } from "./history.js";
@@ -16,6 +18,8 @@ export interface HandlerDeps {
   language: Language;
   state: KernelState;
   facts: LanguageFacts;
+  /** The debug adapter (JupyterLab's debugger). */
+  debugger: Debugger;
   exit(): void;
 }
 
@@ -33,7 +37,8 @@ export function handlerTable(deps: HandlerDeps): Record<string, Handler> {
     comm_open: commOpen,
     comm_msg: commIgnore,
     comm_close: commIgnore,
-    interrupt_request: interrupt(state, language),
-    shutdown_request: shutdown(language, deps.exit),
+    interrupt_request: interrupt(state, language, deps.debugger),
+    shutdown_request: shutdown(language, deps.exit, undefined, deps.debugger),
+    debug_request: debugRequest(deps.debugger),
   };
 }

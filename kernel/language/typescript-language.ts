@@ -33,6 +33,7 @@ import type {
   Payload,
 } from "../contract/language.js";
 import { CellLifetimes } from "./cell-lifetimes.js";
+import { installDebugHooks } from "./debug-hooks.js";
 import type { InterruptFlags } from "../contract/interrupt-flags.js";
 import type { Exchange, TrafficQuery } from "../protocol/recorder.js";
 import { Object, Set, process, setTimeout } from "../contract/intrinsics.js";
@@ -78,6 +79,7 @@ export class TypeScriptLanguage implements Language {
       (request) => ports.input(request),
       (execId) => this.lifetimes.of(execId),
     );
+    installDebugHooks({ router: this.router, names: () => this.checkerInstance?.environment.values() ?? [] });
   }
 
   async execute(request: ExecuteRequest): Promise<ExecuteOutcome> {
@@ -222,7 +224,7 @@ export class TypeScriptLanguage implements Language {
       const diagnostics = this.checker().check(checked);
       if (diagnostics.length > 0) throw new CellCompileError(diagnostics, code);
       this.checker().commit(); // the cell's names exist from the moment it starts
-      compiled = compileCell(magics ? rewriteLineMagics(code) : code, fileName);
+      compiled = compileCell(magics ? rewriteLineMagics(code) : code, fileName, code);
     } catch (error) {
       if (error instanceof CellCompileError) error.label = label;
       throw error;
