@@ -270,7 +270,7 @@ export class DebugSession implements Debugger {
     if (this.frames === undefined) throw new DapError("the cell is not paused");
     const stackFrames = this.visible.map((frame, i) => {
       const where = this.sources.locate(frame.location.scriptId, frame.location.lineNumber, frame.location.columnNumber);
-      const path = where?.path ?? frame.url;
+      const path = where?.path ?? (this.sources.get(frame.location.scriptId)?.url || frame.url);
       const script = this.sources.get(frame.location.scriptId);
       const name = frame.functionName !== "" ? frame.functionName : script?.cell !== undefined ? "(cell)" : "(anonymous)";
       return {
@@ -385,7 +385,7 @@ export class DebugSession implements Debugger {
       return;
     }
     this.frames = frames;
-    this.visible = frames.filter((f) => !isBlackboxed(f.url) || this.sources.get(f.location.scriptId)?.cell !== undefined);
+    this.visible = frames.filter((f) => this.isOurs(f));
     if (this.visible.length === 0) this.visible = frames.slice(0, 1);
     await this.publishPendingOutput();
     const hit = Array.isArray(params.hitBreakpoints) && params.hitBreakpoints.length > 0;
@@ -423,10 +423,8 @@ export class DebugSession implements Debugger {
   private async caught(frames: CallFrame[]): Promise<boolean> {
     const positions: FramePosition[] = [];
     for (const frame of frames) {
-      const script = this.sources.get(frame.location.scriptId);
-      const ours = script !== undefined && (script.cell !== undefined || !isBlackboxed(frame.url));
       let source: string | undefined;
-      if (ours) {
+      if (this.isOurs(frame)) {
         const out = await this.link.post<{ scriptSource: string }>("Debugger.getScriptSource", { scriptId: frame.location.scriptId }).catch(() => undefined);
         source = out?.scriptSource;
       }
@@ -434,6 +432,12 @@ export class DebugSession implements Debugger {
       if (source === undefined) break;
     }
     return willBeCaught(positions);
+  }
+
+  // A frame of a cell or of the library (Frame.url is empty in V8's events: the script's own URL decides).
+  private isOurs(frame: CallFrame): boolean {
+    const script = this.sources.get(frame.location.scriptId);
+    return script !== undefined && (script.cell !== undefined || !isBlackboxed(script.url));
   }
 
   private emit(event: string, body: Record<string, unknown>): void {

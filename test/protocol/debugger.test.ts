@@ -167,7 +167,7 @@ describe("the debug protocol", () => {
   });
 
   it("lists the notebook's names with TypeScript types, and renders a value's MIME bundle as a cell would", async () => {
-    await client.execute('import { makeIntegerStream } from "lazylab";\nconst integers = makeIntegerStream(1);\nconst count: number = 3;\nconst words = ["a", "b"];');
+    await client.execute('import { makeIntegerStream } from "lazylab/sequences";\nconst integers = makeIntegerStream(1);\nconst count: number = 3;\nconst words = ["a", "b"];');
     await attach();
     const variables = (await dap("inspectVariables")).body.variables as { name: string; type: string; value: string }[];
     expect(variables).toEqual(expect.arrayContaining([expect.objectContaining({ name: "count", value: "3", type: "number" })]));
@@ -178,6 +178,31 @@ describe("the debug protocol", () => {
     const shown = resultText((await client.execute("integers")).outputs);
     expect(rich.body.data["text/plain"]).toBe(shown);
     expect(Object.keys(rich.body.data).length).toBeGreaterThan(1);
+  });
+
+  it("steps into the library and shows its TypeScript", async () => {
+    await attach();
+    const code = 'import { makeIntegerStream } from "lazylab/sequences";\nconst ones = makeIntegerStream(1);\nconst two = ones.rest.first;\ntwo';
+    const path = (await dap("dumpCell", { code })).body.sourcePath;
+    await dap("setBreakpoints", { source: { path }, breakpoints: [{ line: 3 }] });
+    let at = mark();
+    const id = await start(code);
+    await debugEvent("stopped", at);
+    // A step goes to the next break position: the getter call `ones.rest` is one within line 3.
+    let stack: Dap[] = [];
+    for (let steps = 0; steps < 3 && (steps === 0 || stack[0].source.path === path); steps++) {
+      at = mark();
+      await dap("stepIn", { threadId: 1 });
+      await debugEvent("stopped", at);
+      stack = (await dap("stackTrace", { threadId: 1 })).body.stackFrames;
+    }
+    expect(stack[0].source.path, JSON.stringify(stack)).toMatch(/lib\/sequences\/stream\.ts$/);
+    expect(stack[0].name).toMatch(/rest/);
+    const source = await dap("source", { source: { path: stack[0].source.path } });
+    expect(source.body.content).toContain("get rest()");
+    expect(stack[1]).toMatchObject({ line: 3, source: { path } });
+    await dap("continue", { threadId: 1 });
+    expect(resultText((await client.outputs(id)))).toBe("2");
   });
 
   it("answers heartbeat, control and interrupt while a cell is paused", async () => {
