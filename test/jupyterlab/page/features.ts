@@ -4,8 +4,9 @@
  */
 import type { Feature } from "./app.js";
 import { completer } from "./completer.js";
+import { debuggerFeature } from "./debugger.js";
 import { inspector } from "./inspector.js";
 import { tooltip } from "./tooltip.js";
 
 /** Every feature the page loads, in order. */
-export const FEATURES: Feature[] = [completer, tooltip, inspector];
+export const FEATURES: Feature[] = [completer, tooltip, inspector, debuggerFeature];

@@ -2,6 +2,7 @@
 import "@jupyterlab/application/style/index.css";
 import "@jupyterlab/codemirror/style/index.css";
 import "@jupyterlab/completer/style/index.css";
+import "@jupyterlab/debugger/style/index.css";
 import "@jupyterlab/documentsearch/style/index.css";
 import "@jupyterlab/notebook/style/index.css";
 import "@jupyterlab/tooltip/style/index.css";
