@@ -48,8 +48,12 @@ export function notebookNames(link: InspectorLink): Promise<{ name: string; type
   return hook(link, "variables()", undefined);
 }
 
-/** The notebook's globals as DAP variables (expandable, typed). */
-export async function globals(link: InspectorLink, handles: Handles): Promise<Variable[]> {
+/**
+ * The notebook's globals as DAP variables (expandable); `typed`: with their TypeScript types (the
+ * variable explorer's table), else objects with their class and primitives with their value only
+ * (the paused frame's tree).
+ */
+export async function globals(link: InspectorLink, handles: Handles, typed: boolean): Promise<Variable[]> {
   const names = await notebookNames(link);
   if (names.length === 0) return [];
   const global = await evaluate(link, "globalThis", undefined);
@@ -61,7 +65,7 @@ export async function globals(link: InspectorLink, handles: Handles): Promise<Va
   const out: Variable[] = [];
   for (const { name, type } of names) {
     const property = byName.get(name);
-    if (property !== undefined) out.push(toVariable(property, handles, type));
+    if (property !== undefined) out.push(toVariable(property, handles, typed ? type : undefined));
   }
   return out;
 }

@@ -309,7 +309,7 @@ export class DebugSession implements Debugger {
     this.needAttached();
     const target = this.handles.get(reference);
     if (target === undefined) throw new DapError(`no variables for reference ${reference}`);
-    if (target.kind === "globals") return globals(this.link, this.handles);
+    if (target.kind === "globals") return globals(this.link, this.handles, false);
     const { result } = await this.link.post<{ result: PropertyDescriptor[] }>("Runtime.getProperties", {
       objectId: target.objectId,
       ownProperties: true,
@@ -338,11 +338,10 @@ export class DebugSession implements Debugger {
   }
 
   private async inspectVariables(): Promise<Variable[]> {
-    // Inside a pause, the same list expands like any variable; otherwise plain text (the cell may run on).
-    if (this.frames !== undefined) return globals(this.link, this.handles);
-    const names = await notebookNames(this.link);
-    const variables = await globals(this.link, this.handles).catch(() => undefined);
+    // Expandable values where V8 hands out objects; plain text from the hook otherwise.
+    const variables = await globals(this.link, this.handles, true).catch(() => undefined);
     if (variables !== undefined) return variables;
+    const names = await notebookNames(this.link);
     return names.map(({ name, value, type }) => ({ name, value, type, evaluateName: name, variablesReference: 0 }));
   }
 

@@ -28,7 +28,7 @@ export interface PropertyDescriptor {
 export interface Variable {
   name: string;
   value: string;
-  type: string;
+  type?: string;
   evaluateName?: string;
   variablesReference: number;
 }
@@ -78,17 +78,23 @@ export function typeOf(object: RemoteObject | undefined): string {
   return object.subtype === "null" ? "null" : object.type;
 }
 
-/** A property as a DAP variable (a handle for objects and functions, so they can be expanded). */
+/**
+ * A property as a DAP variable (a handle for objects and functions, so they can be expanded).
+ * `type` is the TypeScript type when known. Without one, a primitive gets no type: JupyterLab's
+ * variable tree shows a variable's type instead of its value unless the type is one of Python's
+ * (`int`, `str`, …), and `n: 14` says more than `n: number`.
+ */
 export function toVariable(property: PropertyDescriptor, handles: Handles, type?: string): Variable {
   const value = property.value;
   if (value === undefined) {
     return { name: property.name, value: property.get !== undefined ? "(getter)" : "undefined", type: "accessor", variablesReference: 0 };
   }
   const expandable = value.objectId !== undefined && (value.type === "object" || value.type === "function") && value.subtype !== "null";
+  const shownType = type || (expandable ? typeOf(value) : undefined);
   return {
     name: property.name,
     value: describe(value),
-    type: type || typeOf(value),
+    ...(shownType === undefined ? {} : { type: shownType }),
     evaluateName: /^[A-Za-z_$][\w$]*$/.test(property.name) ? property.name : undefined,
     variablesReference: expandable ? handles.add({ kind: "object", objectId: value.objectId! }) : 0,
   };
