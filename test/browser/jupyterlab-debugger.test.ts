@@ -66,6 +66,7 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab's debu
       await exercise(page, server!);
     } catch (error) {
       await page.screenshot({ path: join(SHOTS, "failure.png") });
+      writeFileSync(join(SHOTS, "failure-sidebar.html"), await page.locator("#jp-debugger-sidebar").innerHTML().catch(() => ""));
       throw error;
     }
   }, 240_000);
@@ -110,13 +111,13 @@ async function exercise(page: Page, server: RunningServer): Promise<void> {
   await page.screenshot({ path: join(SHOTS, "2-stopped.png") });
 
   // Next: one line on, `tripled` now has its value.
-  await page.locator('.jp-DebuggerCallstack [title^="Next"]').first().click();
+  await page.locator('#jp-debugger-sidebar [data-command="debugger:next"]').click();
   await expect.poll(async () => (await view(page)).frames[0]?.line, { timeout: 20_000 }).toBe(3);
   await expect.poll(() => variables.innerText(), { timeout: 20_000 }).toMatch(/\btripled\b[\s\S]*\b42\b/);
   await page.screenshot({ path: join(SHOTS, "3-stepped.png") });
 
   // Continue: the cell finishes with its value.
-  await page.locator('.jp-DebuggerCallstack [title^="Continue"]').first().click();
+  await page.locator('#jp-debugger-sidebar [data-command="debugger:continue"]').click();
   await waitForCell(page, 1);
   expect(await outputOf(page, 1).locator(".jp-OutputArea-executeResult .jp-OutputArea-output").innerText()).toBe("42");
   expect((await view(page)).stopped).toBe(false);
