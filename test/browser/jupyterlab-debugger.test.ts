@@ -115,6 +115,8 @@ async function exercise(page: Page, server: RunningServer): Promise<void> {
   await expect.poll(async () => (await view(page)).frames[0]?.line, { timeout: 20_000 }).toBe(3);
   await expect.poll(() => variables.innerText(), { timeout: 20_000 }).toMatch(/\btripled\b[\s\S]*\b42\b/);
   await page.screenshot({ path: join(SHOTS, "3-stepped.png") });
+  // The README's picture (notebooks/images/debugger-jupyterlab.png is a copy of this one).
+  await page.screenshot({ path: join(SHOTS, "debugger-jupyterlab.png"), clip: { x: 0, y: 0, width: 1400, height: 560 } });
 
   // Continue: the cell finishes with its value.
   await page.locator('#jp-debugger-sidebar [data-command="debugger:continue"]').click();

@@ -11,6 +11,7 @@ import { Debugger } from "@jupyterlab/debugger";
 import { Widget } from "@lumino/widgets";
 import type { Feature } from "./app.js";
 import { createEditorServices } from "./editors.js";
+import "./debugger.css";
 
 const { CommandIDs, Icons } = Debugger;
 
