@@ -26,8 +26,18 @@ export function cellPath(code: string): string {
 
 /** The two exception breakpoint filters JupyterLab offers (setExceptionBreakpoints). */
 export const EXCEPTION_FILTERS = [
-  { filter: "all", label: "All Exceptions", description: "Stop wherever an exception is thrown, even one a try/catch will catch", default: false },
-  { filter: "uncaught", label: "Uncaught Exceptions", description: "Stop where an exception is thrown that no try/catch of the notebook catches", default: false },
+  {
+    filter: "all",
+    label: "All Exceptions",
+    description: "Stop wherever an exception is thrown, even one a try/catch will catch",
+    default: false,
+  },
+  {
+    filter: "uncaught",
+    label: "Uncaught Exceptions",
+    description: "Stop where an exception is thrown that no try/catch of the notebook catches",
+    default: false,
+  },
 ];
 
 /** The initialize response's body. */

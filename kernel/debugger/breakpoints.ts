@@ -74,7 +74,7 @@ export class Breakpoints {
     const index = script.cell !== undefined ? 0 : map.json.sources.findIndex((_, i) => this.sources.originalPath(script, i) === path);
     if (index < 0) return;
     for (const { line, condition } of lines) {
-      let target = undefined;
+      let target;
       for (let l = line - 1; l < line - 1 + SLIDE && target === undefined; l++) target = map.generated(index, l)[0];
       if (target === undefined) continue;
       try {

@@ -78,7 +78,12 @@ function childAt(record: Record<string, unknown>, offset: number): Node | undefi
     const value = record[key];
     const candidates = Array.isArray(value) ? value : [value];
     for (const child of candidates) {
-      if (child !== null && typeof child === "object" && typeof (child as Node).type === "string" && typeof (child as Node).start === "number") {
+      if (
+        child !== null &&
+        typeof child === "object" &&
+        typeof (child as Node).type === "string" &&
+        typeof (child as Node).start === "number"
+      ) {
         const c = child as Node;
         if (c.start <= offset && offset < c.end) return c;
       }

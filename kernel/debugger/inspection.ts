@@ -71,7 +71,11 @@ export async function globals(link: InspectorLink, handles: Handles, typed: bool
 }
 
 /** A variable's MIME bundle as the kernel displays it; `name` must be a plain identifier. */
-export async function richBundle(link: InspectorLink, name: string, place: Place): Promise<{ data: Record<string, unknown>; metadata: Record<string, unknown> }> {
+export async function richBundle(
+  link: InspectorLink,
+  name: string,
+  place: Place,
+): Promise<{ data: Record<string, unknown>; metadata: Record<string, unknown> }> {
   if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new EvaluationError(`not a variable name: ${JSON.stringify(name).slice(0, 60)}`);
   return hook(link, `bundle(${name})`, place);
 }

@@ -8,15 +8,7 @@
 import type { DebugEvent, DebugRequest, DebugResponse, Debugger } from "../contract/debugger.js";
 import type { Header } from "../contract/header.js";
 import { log } from "../log.js";
-import {
-  CAPABILITIES,
-  EXCEPTION_FILTERS,
-  HASH_SEED,
-  MAIN_THREAD,
-  TMP_FILE_PREFIX,
-  TMP_FILE_SUFFIX,
-  cellPath,
-} from "./adapter-facts.js";
+import { CAPABILITIES, EXCEPTION_FILTERS, HASH_SEED, MAIN_THREAD, TMP_FILE_PREFIX, TMP_FILE_SUFFIX, cellPath } from "./adapter-facts.js";
 import { Breakpoints, type LineBreakpoint } from "./breakpoints.js";
 import { type FramePosition, willBeCaught } from "./caught.js";
 import { EvaluationError, evaluate, globals, notebookNames, richBundle, takeOutput } from "./inspection.js";
@@ -195,7 +187,9 @@ export class DebugSession implements Debugger {
     try {
       await this.breakpoints.clear();
       await this.link.post("Debugger.setPauseOnExceptions", { state: "none" });
-      await this.link.post("Debugger.removeInstrumentationBreakpoint", { instrumentation: "beforeScriptWithSourceMapExecution" }).catch(() => undefined);
+      await this.link
+        .post("Debugger.removeInstrumentationBreakpoint", { instrumentation: "beforeScriptWithSourceMapExecution" })
+        .catch(() => undefined);
       if (this.frames !== undefined) await this.link.post("Debugger.resume");
       await this.link.post("Debugger.disable");
     } finally {
@@ -246,7 +240,10 @@ export class DebugSession implements Debugger {
     const asked = Array.isArray(args.breakpoints) ? (args.breakpoints as { line?: unknown; condition?: unknown }[]) : [];
     const lines: LineBreakpoint[] = asked
       .filter((b) => typeof b.line === "number")
-      .map((b) => ({ line: b.line as number, ...(typeof b.condition === "string" && b.condition !== "" ? { condition: b.condition } : {}) }));
+      .map((b) => ({
+        line: b.line as number,
+        ...(typeof b.condition === "string" && b.condition !== "" ? { condition: b.condition } : {}),
+      }));
     await this.breakpoints.set(path, lines);
     return { breakpoints: lines.map((b) => ({ verified: true, line: b.line, source: { path } })) };
   }
@@ -298,8 +295,15 @@ export class DebugSession implements Debugger {
       if (scope.type === "global") continue; // the notebook's names, below: not Node's hundreds of globals
       if (scope.object.objectId === undefined) continue;
       if (cellTop && scope.type === "local") continue; // the cell's wrapper: only `require`
-      const name = { local: "Locals", closure: "Closure", block: "Block", catch: "Catch", script: "Script", module: "Module", with: "With" }[scope.type] ?? scope.type;
-      scopes.push({ name, variablesReference: this.handles.add({ kind: "object", objectId: scope.object.objectId, frameId }), expensive: false });
+      const name =
+        { local: "Locals", closure: "Closure", block: "Block", catch: "Catch", script: "Script", module: "Module", with: "With" }[
+          scope.type
+        ] ?? scope.type;
+      scopes.push({
+        name,
+        variablesReference: this.handles.add({ kind: "object", objectId: scope.object.objectId, frameId }),
+        expensive: false,
+      });
     }
     scopes.push({ name: "Globals", variablesReference: this.handles.add({ kind: "globals" }), expensive: false });
     return { scopes };
@@ -329,7 +333,8 @@ export class DebugSession implements Debugger {
   private async evaluate(expression: string, frameId: unknown): Promise<Record<string, unknown>> {
     this.needAttached();
     const result = await evaluate(this.link, expression, this.place(frameId));
-    const expandable = result.objectId !== undefined && (result.type === "object" || result.type === "function") && result.subtype !== "null";
+    const expandable =
+      result.objectId !== undefined && (result.type === "object" || result.type === "function") && result.subtype !== "null";
     return {
       result: describe(result),
       type: typeOf(result),
@@ -388,7 +393,15 @@ export class DebugSession implements Debugger {
     if (this.visible.length === 0) this.visible = frames.slice(0, 1);
     await this.publishPendingOutput();
     const hit = Array.isArray(params.hitBreakpoints) && params.hitBreakpoints.length > 0;
-    const why = exception ? "exception" : hit ? "breakpoint" : this.lastCommand === "pause" ? "pause" : this.lastCommand === "step" ? "step" : "breakpoint";
+    const why = exception
+      ? "exception"
+      : hit
+        ? "breakpoint"
+        : this.lastCommand === "pause"
+          ? "pause"
+          : this.lastCommand === "step"
+            ? "step"
+            : "breakpoint";
     this.lastCommand = undefined;
     const body: Record<string, unknown> = { reason: why, threadId: MAIN_THREAD.id, allThreadsStopped: true, preserveFocusHint: false };
     if (exception) {
@@ -424,7 +437,9 @@ export class DebugSession implements Debugger {
     for (const frame of frames) {
       let source: string | undefined;
       if (this.isOurs(frame)) {
-        const out = await this.link.post<{ scriptSource: string }>("Debugger.getScriptSource", { scriptId: frame.location.scriptId }).catch(() => undefined);
+        const out = await this.link
+          .post<{ scriptSource: string }>("Debugger.getScriptSource", { scriptId: frame.location.scriptId })
+          .catch(() => undefined);
         source = out?.scriptSource;
       }
       positions.push({ source, line: frame.location.lineNumber, column: frame.location.columnNumber });

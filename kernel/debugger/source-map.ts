@@ -33,7 +33,6 @@ export function decodeMappings(mappings: string): Segment[] {
   let source = 0;
   let originalLine = 0;
   let originalColumn = 0;
-  let name = 0;
   for (const group of mappings.split(";")) {
     let column = 0;
     for (const text of group.split(",")) {
@@ -44,7 +43,6 @@ export function decodeMappings(mappings: string): Segment[] {
         source += fields[1];
         originalLine += fields[2];
         originalColumn += fields[3];
-        if (fields.length >= 5) name += fields[4];
         out.push({ line, column, source, originalLine, originalColumn });
       }
     }

@@ -135,7 +135,12 @@ export class Sources {
       const path = script.url.startsWith("file:") ? fileURLToPath(script.url) : script.url;
       return { path, line: line + 1, column: column + 1, scriptId };
     }
-    return { path: this.originalPath(script, segment.source), line: segment.originalLine + 1, column: segment.originalColumn + 1, scriptId };
+    return {
+      path: this.originalPath(script, segment.source),
+      line: segment.originalLine + 1,
+      column: segment.originalColumn + 1,
+      scriptId,
+    };
   }
 
   /** The library scripts whose maps name `path` (decoding maps of this package's modules on demand). */

@@ -109,7 +109,9 @@ export class Environment {
     for (const e of this.entries) {
       if (!e.spaces.includes("value")) continue;
       const declared = /^declare (?:let|const|var) [\w$]+: ([\s\S]*);$/.exec(e.env);
-      const keyword = /^(?:\/\*[\s\S]*?\*\/\s*|\/\/.*\n\s*)*(?:declare\s+)?(?:async\s+)?(function|class|enum|namespace|module)\b/.exec(e.env);
+      const keyword = /^(?:\/\*[\s\S]*?\*\/\s*|\/\/.*\n\s*)*(?:declare\s+)?(?:async\s+)?(function|class|enum|namespace|module)\b/.exec(
+        e.env,
+      );
       out.push({ name: e.name, type: declared?.[1] ?? keyword?.[1] ?? "" });
     }
     return out;

@@ -8,7 +8,10 @@ export function debugRequest(debug: Debugger): Handler {
   return async ({ message }) => {
     const request = message.content as Partial<DebugRequest>;
     if (typeof request.command !== "string") throw new RequestFieldError("a debug_request's content is a DAP request with a command");
-    const response = await debug.request({ ...request, seq: Number(request.seq ?? 0), type: "request", command: request.command }, message.header);
+    const response = await debug.request(
+      { ...request, seq: Number(request.seq ?? 0), type: "request", command: request.command },
+      message.header,
+    );
     return { ...response };
   };
 }

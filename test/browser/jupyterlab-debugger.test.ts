@@ -10,7 +10,16 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM, PYTHON, type RunningServer, launchChromium, privateJupyter, removeJupyter } from "../support/jupyter-server.js";
 import { ROOT } from "../support/kernel-client.js";
-import { buildLabPage, cellAt, labNotebookJson, openLabPage, outputOf, runCell, startLabServer, waitForCell } from "../support/jupyterlab-page.js";
+import {
+  buildLabPage,
+  cellAt,
+  labNotebookJson,
+  openLabPage,
+  outputOf,
+  runCell,
+  startLabServer,
+  waitForCell,
+} from "../support/jupyterlab-page.js";
 
 const SHOTS = join(ROOT, "test-output", "browser", "jupyterlab-debugger");
 
@@ -27,16 +36,23 @@ interface DebuggerView {
   frames: { name: string; line: number }[];
 }
 
+/** The parts of @jupyterlab/debugger's service the test reads (the page exposes it as window.lazylabDebugger). */
+interface ServiceView {
+  isStarted: boolean;
+  hasStoppedThreads(): boolean;
+  model: { breakpoints: { breakpoints: Map<string, unknown[]> }; callstack: { frames: { name: string; line: number }[] } };
+}
+
 const view = (page: Page): Promise<DebuggerView> =>
   page.evaluate(() => {
-    const { service } = (window as unknown as { lazylabDebugger: { service: any } }).lazylabDebugger;
+    const { service } = (window as unknown as { lazylabDebugger: { service: ServiceView } }).lazylabDebugger;
     let breakpoints = 0;
     for (const points of service.model.breakpoints.breakpoints.values()) breakpoints += points.length;
     return {
       started: service.isStarted,
       breakpoints,
       stopped: service.hasStoppedThreads(),
-      frames: service.model.callstack.frames.map((f: { name: string; line: number }) => ({ name: f.name, line: f.line })),
+      frames: service.model.callstack.frames.map((f) => ({ name: f.name, line: f.line })),
     };
   });
 
@@ -66,7 +82,13 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab's debu
       await exercise(page, server!);
     } catch (error) {
       await page.screenshot({ path: join(SHOTS, "failure.png") });
-      writeFileSync(join(SHOTS, "failure-sidebar.html"), await page.locator("#jp-debugger-sidebar").innerHTML().catch(() => ""));
+      writeFileSync(
+        join(SHOTS, "failure-sidebar.html"),
+        await page
+          .locator("#jp-debugger-sidebar")
+          .innerHTML()
+          .catch(() => ""),
+      );
       throw error;
     }
   }, 240_000);
@@ -99,7 +121,9 @@ async function exercise(page: Page, server: RunningServer): Promise<void> {
 
   // Running the second cell stops in `triple`, called from it.
   await runCell(page, 1);
-  await expect.poll(async () => (await view(page)).frames.map((f) => `${f.name}:${f.line}`), { timeout: 30_000 }).toEqual(["triple:2", "(cell):4"]);
+  await expect
+    .poll(async () => (await view(page)).frames.map((f) => `${f.name}:${f.line}`), { timeout: 30_000 })
+    .toEqual(["triple:2", "(cell):4"]);
   const callstack = page.locator(".jp-DebuggerCallstackFrame");
   await expect.poll(() => callstack.count()).toBe(2);
   expect(await callstack.nth(0).locator(".jp-DebuggerCallstackFrame-name").innerText()).toBe("triple");

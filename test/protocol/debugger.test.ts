@@ -22,7 +22,7 @@ let seq = 1;
 async function dap(command: string, args: Record<string, unknown> = {}, on: Client = client): Promise<Dap> {
   const reply = await on.request("control", "debug_request", { type: "request", seq: seq++, command, arguments: args });
   expect(reply.header.msg_type).toBe("debug_reply");
-  return reply.content as Record<string, any>;
+  return reply.content as Dap;
 }
 
 /** The next debug_event named `event` after `after` iopub messages. */
@@ -38,11 +38,24 @@ const mark = (on: Client = client) => on.inbox.iopub.messages.length;
 
 /** Starts an execution without waiting for its reply (it will pause). */
 function start(code: string): Promise<string> {
-  return client.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: false });
+  return client.send("shell", "execute_request", {
+    code,
+    silent: false,
+    store_history: true,
+    user_expressions: {},
+    allow_stdin: false,
+    stop_on_error: false,
+  });
 }
 
 async function attach(): Promise<Dap> {
-  const init = await dap("initialize", { clientID: "test", adapterID: "lazylab", pathFormat: "path", linesStartAt1: true, columnsStartAt1: true });
+  const init = await dap("initialize", {
+    clientID: "test",
+    adapterID: "lazylab",
+    pathFormat: "path",
+    linesStartAt1: true,
+    columnsStartAt1: true,
+  });
   expect(init.success).toBe(true);
   const attached = await dap("attach");
   expect(attached.success).toBe(true);
@@ -77,7 +90,16 @@ describe("the debug protocol", () => {
 
   it("stops at a breakpoint, shows the stack, scopes and variables, steps and continues", async () => {
     await attach();
-    const code = ["const base = 40;", "function add(x: number) {", "  const y = x + base;", "  return y;", "}", 'console.log("before");', "const answer = add(2);", "answer"].join("\n");
+    const code = [
+      "const base = 40;",
+      "function add(x: number) {",
+      "  const y = x + base;",
+      "  return y;",
+      "}",
+      'console.log("before");',
+      "const answer = add(2);",
+      "answer",
+    ].join("\n");
     const path = (await dap("dumpCell", { code })).body.sourcePath as string;
     const set = await dap("setBreakpoints", { source: { path }, breakpoints: [{ line: 3 }], sourceModified: false });
     expect(set.body.breakpoints).toEqual([expect.objectContaining({ verified: true, line: 3 })]);
@@ -92,15 +114,22 @@ describe("the debug protocol", () => {
     expect(streamText(before)).toContain("before");
 
     expect((await dap("threads")).body.threads).toEqual([{ id: 1, name: "Main Thread" }]);
-    const stack = (await dap("stackTrace", { threadId: 1 })).body.stackFrames as { id: number; name: string; line: number; source: { path: string } }[];
+    const stack = (await dap("stackTrace", { threadId: 1 })).body.stackFrames as {
+      id: number;
+      name: string;
+      line: number;
+      source: { path: string };
+    }[];
     expect(stack[0]).toMatchObject({ name: "add", line: 3, source: { path } });
     expect(stack[1]).toMatchObject({ line: 7, source: { path } });
 
     const scopes = (await dap("scopes", { frameId: stack[0].id })).body.scopes as { name: string; variablesReference: number }[];
     expect(scopes.map((s) => s.name)).toContain("Locals");
-    const locals = (await dap("variables", { variablesReference: scopes.find((s) => s.name === "Locals")!.variablesReference })).body.variables;
+    const locals = (await dap("variables", { variablesReference: scopes.find((s) => s.name === "Locals")!.variablesReference })).body
+      .variables;
     expect(locals).toEqual(expect.arrayContaining([expect.objectContaining({ name: "x", value: "2" })]));
-    const globals = (await dap("variables", { variablesReference: scopes.find((s) => s.name === "Globals")!.variablesReference })).body.variables;
+    const globals = (await dap("variables", { variablesReference: scopes.find((s) => s.name === "Globals")!.variablesReference })).body
+      .variables;
     expect(globals).toEqual(expect.arrayContaining([expect.objectContaining({ name: "base", value: "40" })]));
 
     const evaluated = await dap("evaluate", { expression: "x * 10", frameId: stack[0].id, context: "repl" });
@@ -113,7 +142,9 @@ describe("the debug protocol", () => {
     expect((stepped.content.body as Dap).reason).toBe("step");
     const afterStep = (await dap("stackTrace", { threadId: 1 })).body.stackFrames;
     expect(afterStep[0]).toMatchObject({ name: "add", line: 4 });
-    const locals2 = (await dap("variables", { variablesReference: (await dap("scopes", { frameId: afterStep[0].id })).body.scopes[0].variablesReference })).body.variables;
+    const locals2 = (
+      await dap("variables", { variablesReference: (await dap("scopes", { frameId: afterStep[0].id })).body.scopes[0].variablesReference })
+    ).body.variables;
     expect(locals2).toEqual(expect.arrayContaining([expect.objectContaining({ name: "y", value: "42" })]));
 
     next = mark();
@@ -167,7 +198,9 @@ describe("the debug protocol", () => {
   });
 
   it("lists the notebook's names with TypeScript types, and renders a value's MIME bundle as a cell would", async () => {
-    await client.execute('import { makeIntegerStream } from "lazylab/sequences";\nconst integers = makeIntegerStream(1);\nconst count: number = 3;\nconst words = ["a", "b"];');
+    await client.execute(
+      'import { makeIntegerStream } from "lazylab/sequences";\nconst integers = makeIntegerStream(1);\nconst count: number = 3;\nconst words = ["a", "b"];',
+    );
     await attach();
     const variables = (await dap("inspectVariables")).body.variables as { name: string; type: string; value: string }[];
     expect(variables).toEqual(expect.arrayContaining([expect.objectContaining({ name: "count", value: "3", type: "number" })]));
@@ -182,7 +215,8 @@ describe("the debug protocol", () => {
 
   it("steps into the library and shows its TypeScript", async () => {
     await attach();
-    const code = 'import { makeIntegerStream } from "lazylab/sequences";\nconst ones = makeIntegerStream(1);\nconst two = ones.rest.first;\ntwo';
+    const code =
+      'import { makeIntegerStream } from "lazylab/sequences";\nconst ones = makeIntegerStream(1);\nconst two = ones.rest.first;\ntwo';
     const path = (await dap("dumpCell", { code })).body.sourcePath;
     await dap("setBreakpoints", { source: { path }, breakpoints: [{ line: 3 }] });
     let at = mark();
@@ -202,7 +236,7 @@ describe("the debug protocol", () => {
     expect(source.body.content).toContain("get rest()");
     expect(stack[1]).toMatchObject({ line: 3, source: { path } });
     await dap("continue", { threadId: 1 });
-    expect(resultText((await client.outputs(id)))).toBe("2");
+    expect(resultText(await client.outputs(id))).toBe("2");
   });
 
   it("answers heartbeat, control and interrupt while a cell is paused", async () => {
@@ -272,4 +306,3 @@ describe("restart while paused", () => {
     }
   });
 });
-

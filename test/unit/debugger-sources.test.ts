@@ -60,18 +60,37 @@ describe("source maps", () => {
 });
 
 describe("whether a try/catch catches a throw", () => {
-  const source = ["function f() {", "  try {", "    g();", "  } catch {}", "}", "function g() {", "  throw new Error();", "}", "g();"].join("\n");
+  const source = ["function f() {", "  try {", "    g();", "  } catch {}", "}", "function g() {", "  throw new Error();", "}", "g();"].join(
+    "\n",
+  );
 
   it("is caught when an outer frame calls inside a try block", () => {
-    expect(willBeCaught([{ source, line: 6, column: 2 }, { source, line: 2, column: 4 }])).toBe(true);
+    expect(
+      willBeCaught([
+        { source, line: 6, column: 2 },
+        { source, line: 2, column: 4 },
+      ]),
+    ).toBe(true);
   });
 
   it("is not caught when no frame up to the kernel is inside one", () => {
-    expect(willBeCaught([{ source, line: 6, column: 2 }, { source, line: 8, column: 0 }, { source: undefined, line: 0, column: 0 }])).toBe(false);
+    expect(
+      willBeCaught([
+        { source, line: 6, column: 2 },
+        { source, line: 8, column: 0 },
+        { source: undefined, line: 0, column: 0 },
+      ]),
+    ).toBe(false);
   });
 
   it("does not count a try around a function's definition", () => {
     const around = "try {\n  var h = () => { throw 1 };\n} catch {}\nh();";
-    expect(willBeCaught([{ source: around, line: 1, column: 18 }, { source: around, line: 3, column: 0 }, { source: undefined, line: 0, column: 0 }])).toBe(false);
+    expect(
+      willBeCaught([
+        { source: around, line: 1, column: 18 },
+        { source: around, line: 3, column: 0 },
+        { source: undefined, line: 0, column: 0 },
+      ]),
+    ).toBe(false);
   });
 });

@@ -30,8 +30,20 @@ export const debuggerFeature: Feature = ({ panel, commands }) => {
   add(CommandIDs.next, "Next", Icons.stepOverIcon, () => service.next());
   add(CommandIDs.stepIn, "Step In", Icons.stepIntoIcon, () => service.stepIn());
   add(CommandIDs.stepOut, "Step Out", Icons.stepOutIcon, () => service.stepOut());
-  add(CommandIDs.terminate, "Terminate", Icons.terminateIcon, () => service.restart(), () => service.isStarted);
-  add(CommandIDs.evaluate, "Evaluate Code", Icons.evaluateIcon, async () => undefined, () => false);
+  add(
+    CommandIDs.terminate,
+    "Terminate",
+    Icons.terminateIcon,
+    () => service.restart(),
+    () => service.isStarted,
+  );
+  add(
+    CommandIDs.evaluate,
+    "Evaluate Code",
+    Icons.evaluateIcon,
+    async () => undefined,
+    () => false,
+  );
   add(
     CommandIDs.pauseOnExceptions,
     "Pause on uncaught exceptions",
