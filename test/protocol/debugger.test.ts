@@ -255,6 +255,28 @@ describe("the debug protocol", () => {
     expect(resultText((await client.execute("spins > 0")).outputs)).toBe("true");
   });
 
+  it("leaves lib/concurrency's threads running while the main thread is paused", async () => {
+    const started = await client.execute(
+      'import { Thread, SharedInts } from "lazylab/concurrency";\nconst ticks = new SharedInts("ticks", [0, 0]);\nfunction spin(t: SharedInts) {\n  while (t.read(1) === 0) t.add(0, 1);\n}\nconst spinner = new Thread({ target: spin, args: [ticks] });\nspinner.start();',
+      {},
+      30_000,
+    );
+    expect(started.reply.content.status).toBe("ok");
+    await attach();
+    const code = "const before = ticks.read(0);\nconst stop = 1;\nticks.write(1, stop);\nawait spinner.join();\nticks.read(0) >= before";
+    const path = (await dap("dumpCell", { code })).body.sourcePath;
+    await dap("setBreakpoints", { source: { path }, breakpoints: [{ line: 2 }] });
+    const at = mark();
+    const id = await start(code);
+    await debugEvent("stopped", at);
+    const frame = (await dap("stackTrace", { threadId: 1 })).body.stackFrames[0];
+    const read = async () => Number((await dap("evaluate", { expression: "ticks.read(0)", frameId: frame.id })).body.result);
+    const first = await read();
+    await expect.poll(read, { timeout: 20_000 }).toBeGreaterThan(first); // the thread counts on while the cell is paused
+    await dap("continue", { threadId: 1 });
+    expect(resultText(await client.outputs(id, 30_000))).toBe("true");
+  });
+
   it("resumes the cell and removes breakpoints on disconnect", async () => {
     await attach();
     const code = "let seen = 0;\nseen = 1;\nseen";
