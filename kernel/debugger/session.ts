@@ -389,7 +389,7 @@ export class DebugSession implements Debugger {
       return;
     }
     this.frames = frames;
-    this.visible = frames.filter((f) => this.isOurs(f));
+    this.visible = frames.filter((f) => this.isOurs(f) && !this.inCellWrapper(f));
     if (this.visible.length === 0) this.visible = frames.slice(0, 1);
     await this.publishPendingOutput();
     const hit = Array.isArray(params.hitBreakpoints) && params.hitBreakpoints.length > 0;
@@ -452,6 +452,12 @@ export class DebugSession implements Debugger {
   private isOurs(frame: CallFrame): boolean {
     const script = this.sources.get(frame.location.scriptId);
     return script !== undefined && (script.cell !== undefined || !isBlackboxed(script.url));
+  }
+
+  // The call of a cell's wrapper function, at the end of its script: kernel code, hidden as in tracebacks.
+  private inCellWrapper(frame: CallFrame): boolean {
+    const { scriptId, lineNumber, columnNumber } = frame.location;
+    return this.sources.get(scriptId)?.cell !== undefined && this.sources.locate(scriptId, lineNumber, columnNumber) === undefined;
   }
 
   private emit(event: string, body: Record<string, unknown>): void {

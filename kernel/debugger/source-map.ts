@@ -94,8 +94,7 @@ export class CodeMap {
     let best: Segment | undefined;
     for (const s of this.segments) {
       if (s.line > line) break;
-      if (s.line === line && s.column <= column) best = s;
-      else if (s.line === line && best === undefined) best = s; // before the first segment: the line's first
+      if (s.line === line && (s.column <= column || best === undefined)) best = s; // before the first segment: the line's first
     }
     return best;
   }

@@ -125,12 +125,14 @@ export class Sources {
     return resolve(dirname(fileURLToPath(script.url)), map?.json.sourceRoot ?? "", source);
   }
 
-  /** Where a compiled position (0-based) of a script is in its original source. */
+  /** Where a compiled position (0-based) of a script is in its original source (undefined: in a cell's wrapper, or an unknown script). */
   locate(scriptId: string, line: number, column: number): SourcePosition | undefined {
     const script = this.scripts.get(scriptId);
     if (script === undefined) return undefined;
     const map = this.mapOf(script);
     const segment = map?.original(line, column);
+    // A cell's line without a mapping is the kernel's wrapper around the cell (its call): no place in the cell.
+    if (script.cell !== undefined && segment === undefined) return undefined;
     if (map === undefined || segment === undefined) {
       const path = script.url.startsWith("file:") ? fileURLToPath(script.url) : script.url;
       return { path, line: line + 1, column: column + 1, scriptId };

@@ -122,6 +122,7 @@ describe("the debug protocol", () => {
     }[];
     expect(stack[0]).toMatchObject({ name: "add", line: 3, source: { path } });
     expect(stack[1]).toMatchObject({ line: 7, source: { path } });
+    expect(stack).toHaveLength(2); // the kernel's wrapper around the cell is not a frame of the notebook
 
     const scopes = (await dap("scopes", { frameId: stack[0].id })).body.scopes as { name: string; variablesReference: number }[];
     expect(scopes.map((s) => s.name)).toContain("Locals");
