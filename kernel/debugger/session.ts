@@ -58,6 +58,7 @@ export class DebugSession implements Debugger {
   private exceptionFilters: string[] = [];
   private released = false;
   private lastCommand: "step" | "pause" | undefined;
+  private pauseOnResumed = false;
 
   constructor(private readonly ports: SessionPorts) {
     this.link.on("Debugger.scriptParsed", (p) =>
@@ -379,18 +380,29 @@ export class DebugSession implements Debugger {
         const script = data.scriptId === undefined ? undefined : this.sources.get(String(data.scriptId));
         if (script !== undefined) await this.breakpoints.applyTo(script);
       } finally {
-        await this.link.post("Debugger.resume").catch(() => undefined);
+        await this.goOn();
       }
       return;
     }
     const exception = reason === "exception" || reason === "promiseRejection";
-    if (this.released || (exception && this.exceptionMode === "uncaught" && (await this.caught(frames)))) {
+    if (this.released) {
       await this.link.post("Debugger.resume").catch(() => undefined);
       return;
     }
+    if (exception && this.exceptionMode === "uncaught" && (await this.caught(frames))) {
+      await this.goOn();
+      return;
+    }
+    const visible = frames.filter((f) => this.isOurs(f) && !this.inCellWrapper(f));
+    if (visible.length === 0 && !exception) {
+      // Paused outside the notebook's code (the kernel between cells, a cell's wrapper): a step
+      // that left the cell lets it end; a pause request goes on to the notebook's next statement.
+      if (this.lastCommand === "step") this.lastCommand = undefined;
+      await this.goOn(this.sources.get(frames[0]?.location.scriptId ?? "")?.cell !== undefined);
+      return;
+    }
     this.frames = frames;
-    this.visible = frames.filter((f) => this.isOurs(f) && !this.inCellWrapper(f));
-    if (this.visible.length === 0) this.visible = frames.slice(0, 1);
+    this.visible = visible.length > 0 ? visible : frames.slice(0, 1);
     await this.publishPendingOutput();
     const hit = Array.isArray(params.hitBreakpoints) && params.hitBreakpoints.length > 0;
     const why = exception
@@ -412,7 +424,31 @@ export class DebugSession implements Debugger {
     this.emit("stopped", body);
   }
 
+  /**
+   * Leaves a pause the user does not see (before a cell's first statement, a caught exception,
+   * outside the notebook's code): resumes, and asks again for a pause that is still wanted (V8
+   * drops a Debugger.pause that arrives during a pause).
+   */
+  private async goOn(inCell = false): Promise<void> {
+    if (this.lastCommand !== "pause") {
+      await this.link.post("Debugger.resume").catch(() => undefined);
+    } else if (inCell) {
+      // At a cell's wrapper: the next statement into it is the cell's first.
+      await this.link.post("Debugger.stepInto").catch(() => undefined);
+    } else {
+      // Elsewhere (before a script's first statement, in the compiler or the kernel) stepping
+      // would not stop in the cell: resume, and pause again once V8 has really resumed (a
+      // Debugger.pause sent during a pause is dropped).
+      this.pauseOnResumed = true;
+      await this.link.post("Debugger.resume").catch(() => undefined);
+    }
+  }
+
   private onResumed(): void {
+    if (this.pauseOnResumed) {
+      this.pauseOnResumed = false;
+      void this.link.post("Debugger.pause").catch(() => undefined);
+    }
     if (this.frames === undefined) return;
     this.frames = undefined;
     this.visible = [];

