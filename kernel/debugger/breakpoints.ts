@@ -39,11 +39,13 @@ export class Breakpoints {
     for (const script of scripts.length > 0 ? scripts : this.sources.libraryScriptsOf(path)) await this.place(script, path, lines);
   }
 
-  /** Places the wanted breakpoints of a newly parsed script (a cell about to run). */
-  async applyTo(script: KnownScript): Promise<void> {
+  /** Places the wanted breakpoints of a newly parsed script (a cell about to run); returns them. */
+  async applyTo(script: KnownScript): Promise<{ path: string; lines: LineBreakpoint[] } | undefined> {
     const path = script.cell?.path;
     const lines = path === undefined ? undefined : this.wanted.get(path);
-    if (path !== undefined && lines !== undefined) await this.place(script, path, lines);
+    if (path === undefined || lines === undefined) return undefined;
+    await this.place(script, path, lines);
+    return { path, lines };
   }
 
   /** Every wanted breakpoint, as debugInfo lists them. */

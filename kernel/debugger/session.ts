@@ -13,6 +13,7 @@ import { Breakpoints, type LineBreakpoint } from "./breakpoints.js";
 import { type FramePosition, willBeCaught } from "./caught.js";
 import { EvaluationError, evaluate, globals, notebookNames, richBundle, takeOutput } from "./inspection.js";
 import { type EventParams, InspectorLink } from "./inspector-link.js";
+import { type CallFrame, DapError, describeFrames, isBlackboxed, BLACKBOX, scopesOf } from "./frames.js";
 import { Sources } from "./sources.js";
 import { Handles, type PropertyDescriptor, type RemoteObject, type Variable, describe, toVariable, typeOf } from "./variables.js";
 
@@ -23,23 +24,6 @@ export interface SessionPorts {
   /** Publishes other iopub output (stream text a paused cell wrote). */
   output(msgType: "stream", content: Record<string, unknown>, parent: Header): void;
 }
-
-/** A V8 call frame of a pause, the fields read here. */
-interface CallFrame {
-  callFrameId: string;
-  functionName: string;
-  location: { scriptId: string; lineNumber: number; columnNumber: number };
-  url: string;
-  scopeChain: { type: string; name?: string; object: RemoteObject }[];
-  this: RemoteObject;
-}
-
-/** Scripts the user never steps through: the kernel, Node's internals, other packages. */
-const BLACKBOX = ["/dist/kernel/", "^node:", "/node_modules/(?!lazylab/)", "^internal/"];
-const isBlackboxed = (url: string) => url === "" || BLACKBOX.some((p) => new RegExp(p).test(url));
-
-/** Raised for a request the adapter cannot answer (a failed DAP response). */
-class DapError extends Error {}
 
 type ExceptionMode = "none" | "uncaught" | "all";
 
@@ -266,19 +250,7 @@ export class DebugSession implements Debugger {
 
   private stackTrace(): Record<string, unknown> {
     if (this.frames === undefined) throw new DapError("the cell is not paused");
-    const stackFrames = this.visible.map((frame, i) => {
-      const where = this.sources.locate(frame.location.scriptId, frame.location.lineNumber, frame.location.columnNumber);
-      const path = where?.path ?? (this.sources.get(frame.location.scriptId)?.url || frame.url);
-      const script = this.sources.get(frame.location.scriptId);
-      const name = frame.functionName !== "" ? frame.functionName : script?.cell !== undefined ? "(cell)" : "(anonymous)";
-      return {
-        id: i + 1,
-        name,
-        line: where?.line ?? frame.location.lineNumber + 1,
-        column: where?.column ?? frame.location.columnNumber + 1,
-        source: { name: path.split(/[\\/]/).pop() ?? path, path },
-      };
-    });
+    const stackFrames = describeFrames(this.visible, this.sources);
     return { stackFrames, totalFrames: stackFrames.length };
   }
 
@@ -289,25 +261,7 @@ export class DebugSession implements Debugger {
   }
 
   private scopes(frameId: number): Record<string, unknown> {
-    const frame = this.frame(frameId);
-    const scopes: { name: string; variablesReference: number; expensive: boolean; presentationHint?: string }[] = [];
-    const cellTop = this.sources.get(frame.location.scriptId)?.cell !== undefined && frame.functionName === "";
-    for (const scope of frame.scopeChain) {
-      if (scope.type === "global") continue; // the notebook's names, below: not Node's hundreds of globals
-      if (scope.object.objectId === undefined) continue;
-      if (cellTop && scope.type === "local") continue; // the cell's wrapper: only `require`
-      const name =
-        { local: "Locals", closure: "Closure", block: "Block", catch: "Catch", script: "Script", module: "Module", with: "With" }[
-          scope.type
-        ] ?? scope.type;
-      scopes.push({
-        name,
-        variablesReference: this.handles.add({ kind: "object", objectId: scope.object.objectId, frameId }),
-        expensive: false,
-      });
-    }
-    scopes.push({ name: "Globals", variablesReference: this.handles.add({ kind: "globals" }), expensive: false });
-    return { scopes };
+    return { scopes: scopesOf(this.frame(frameId), frameId, this.sources, this.handles) };
   }
 
   private async variables(reference: number): Promise<Variable[]> {
@@ -378,7 +332,9 @@ export class DebugSession implements Debugger {
       try {
         const data = (params.data ?? {}) as { scriptId?: string };
         const script = data.scriptId === undefined ? undefined : this.sources.get(String(data.scriptId));
-        if (script !== undefined) await this.breakpoints.applyTo(script);
+        const placed = script === undefined ? undefined : await this.breakpoints.applyTo(script);
+        for (const { line } of placed?.lines ?? [])
+          this.emit("breakpoint", { reason: "changed", breakpoint: { verified: true, line, source: { path: placed!.path } } });
       } finally {
         await this.goOn();
       }

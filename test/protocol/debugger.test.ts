@@ -109,6 +109,9 @@ describe("the debug protocol", () => {
     const id = await start(code);
     const stopped = await debugEvent("stopped", at);
     expect(stopped.content.body).toMatchObject({ reason: "breakpoint", threadId: 1 });
+    // The breakpoint was placed in the cell's script when V8 parsed it.
+    const placed = await debugEvent("breakpoint", at);
+    expect(placed.content.body).toMatchObject({ reason: "changed", breakpoint: { verified: true, line: 3, source: { path } } });
     // What the cell printed before the pause has reached the front end.
     const before = client.inbox.iopub.messages.slice(at, client.inbox.iopub.messages.indexOf(stopped));
     expect(streamText(before)).toContain("before");
