@@ -27,9 +27,10 @@ export function interrupt(state: KernelState, language: Language, debug?: Debugg
 export function shutdown(language: Language, exit: () => void, graceMs = 1000, debug?: Debugger): Handler {
   return async ({ message, publish }) => {
     const restart = message.content.restart === true;
-    // A cell paused in the debugger would keep the main thread from cleaning up: let it go.
-    await debug?.detach().catch((e: Error) => log(`shutdown: detaching the debugger: ${e.message}`));
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
+    // A cell paused in the debugger would keep the main thread from cleaning up: let it go.
+    if (debug !== undefined)
+      await Promise.race([debug.detach().catch((e: Error) => log(`shutdown: detaching the debugger: ${e.message}`)), timeout]);
     await Promise.race([language.shutdown(restart).catch((e: Error) => log(`shutdown: ${e.message}`)), timeout]);
     await publish("shutdown_reply", { status: "ok", restart });
     setImmediate(exit);
