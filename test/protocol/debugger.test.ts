@@ -338,6 +338,34 @@ describe("the debug protocol", () => {
   });
 });
 
+describe("a kernel started from the startup snapshot", () => {
+  it("stops at a breakpoint too", async () => {
+    const own = await TestKernel.start({ snapshot: true });
+    try {
+      const c = own.client;
+      await dap("initialize", {}, c);
+      await dap("attach", {}, c);
+      const code = "let s = 1;\ns = s + 1;\ns";
+      const path = (await dap("dumpCell", { code }, c)).body.sourcePath;
+      await dap("setBreakpoints", { source: { path }, breakpoints: [{ line: 2 }] }, c);
+      const at = mark(c);
+      const id = await c.send("shell", "execute_request", {
+        code,
+        silent: false,
+        store_history: true,
+        user_expressions: {},
+        allow_stdin: false,
+      });
+      await debugEvent("stopped", at, c);
+      expect((await dap("stackTrace", { threadId: 1 }, c)).body.stackFrames[0]).toMatchObject({ line: 2, source: { path } });
+      await dap("continue", { threadId: 1 }, c);
+      expect(resultText(await c.outputs(id))).toBe("2");
+    } finally {
+      await own.stop();
+    }
+  });
+});
+
 describe("restart while paused", () => {
   it("restarts a kernel whose cell is paused", async () => {
     const own = await TestKernel.start();
