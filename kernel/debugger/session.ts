@@ -27,6 +27,15 @@ export interface SessionPorts {
 
 type ExceptionMode = "none" | "uncaught" | "all";
 
+/** V8's Runtime.StackTrace of a pause's async callers, the fields read here. */
+interface AsyncStack {
+  callFrames: { scriptId: string; lineNumber: number; columnNumber: number }[];
+  parent?: AsyncStack;
+}
+
+/** How many async callers V8 records (only while a debugger is attached). */
+const ASYNC_DEPTH = 8;
+
 /** The debug adapter of one kernel. */
 export class DebugSession implements Debugger {
   private readonly link = new InspectorLink();
@@ -156,7 +165,8 @@ export class DebugSession implements Debugger {
     this.released = false;
     await this.link.post("Debugger.enable");
     await this.link.post("Debugger.setBlackboxPatterns", { patterns: BLACKBOX });
-    await this.link.post("Debugger.setAsyncCallStackDepth", { maxDepth: 0 });
+    // The callers an async function returns to after an await (to tell whether a try/catch there catches).
+    await this.link.post("Debugger.setAsyncCallStackDepth", { maxDepth: ASYNC_DEPTH });
     // Each script with a source map (a cell) waits before its first statement until its
     // breakpoints are placed: they are known by TypeScript line, its JavaScript only now.
     await this.link.post("Debugger.setInstrumentationBreakpoint", { instrumentation: "beforeScriptWithSourceMapExecution" });
@@ -345,7 +355,7 @@ export class DebugSession implements Debugger {
       await this.link.post("Debugger.resume").catch(() => undefined);
       return;
     }
-    if (exception && this.exceptionMode === "uncaught" && (await this.caught(frames))) {
+    if (exception && this.exceptionMode === "uncaught" && (await this.caught(frames, params.asyncStackTrace as AsyncStack | undefined))) {
       await this.goOn();
       return;
     }
@@ -424,24 +434,30 @@ export class DebugSession implements Debugger {
     }
   }
 
-  private async caught(frames: CallFrame[]): Promise<boolean> {
+  /**
+   * Whether the notebook's code catches the exception a pause is for: the synchronous frames, and,
+   * when they run out without reaching the kernel (code after an `await`), the async callers
+   * waiting for them (V8's asyncStackTrace).
+   */
+  private async caught(frames: CallFrame[], async: AsyncStack | undefined): Promise<boolean> {
+    const stack = frames.map((f) => f.location);
+    for (let parent = async, depth = 0; parent !== undefined && depth < ASYNC_DEPTH; parent = parent.parent, depth++)
+      stack.push(...parent.callFrames.map(({ scriptId, lineNumber, columnNumber }) => ({ scriptId, lineNumber, columnNumber })));
     const positions: FramePosition[] = [];
-    for (const frame of frames) {
+    for (const { scriptId, lineNumber, columnNumber } of stack) {
       let source: string | undefined;
-      if (this.isOurs(frame)) {
-        const out = await this.link
-          .post<{ scriptSource: string }>("Debugger.getScriptSource", { scriptId: frame.location.scriptId })
-          .catch(() => undefined);
+      if (this.isOurs({ location: { scriptId } })) {
+        const out = await this.link.post<{ scriptSource: string }>("Debugger.getScriptSource", { scriptId }).catch(() => undefined);
         source = out?.scriptSource;
       }
-      positions.push({ source, line: frame.location.lineNumber, column: frame.location.columnNumber });
+      positions.push({ source, line: lineNumber, column: columnNumber });
       if (source === undefined) break;
     }
     return willBeCaught(positions);
   }
 
   // A frame of a cell or of the library (Frame.url is empty in V8's events: the script's own URL decides).
-  private isOurs(frame: CallFrame): boolean {
+  private isOurs(frame: { location: { scriptId: string } }): boolean {
     const script = this.sources.get(frame.location.scriptId);
     return script !== undefined && (script.cell !== undefined || !isBlackboxed(script.url));
   }

@@ -182,6 +182,10 @@ describe("the debug protocol", () => {
     const caught = 'try { throw new Error("inside try") } catch { }\n"survived"';
     await dap("setExceptionBreakpoints", { filters: ["uncaught"] });
     expect(resultText((await client.execute(caught)).outputs)).toBe("'survived'");
+    // Caught by the caller awaiting it, after an await: not uncaught either (a stop would leave no reply).
+    const awaited =
+      'async function later(): Promise<never> {\n  await null;\n  throw new Error("after await");\n}\nlet handled = "no";\ntry {\n  await later();\n} catch {\n  handled = "yes";\n}\nhandled';
+    expect(resultText((await client.execute(awaited)).outputs)).toBe("'yes'");
 
     let at = mark();
     let id = await start('function boom(): never {\n  throw new Error("boom");\n}\nboom()');
