@@ -16,6 +16,43 @@ export interface FramePosition {
   column: number;
 }
 
+/** V8's Runtime.StackTrace of a pause's async callers, the fields read here. */
+export interface AsyncStack {
+  callFrames: Location[];
+  parent?: AsyncStack;
+}
+
+/** A position in a script, 0-based, as V8 gives it. */
+interface Location {
+  scriptId: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+
+/**
+ * Whether the notebook's code catches an exception, given the paused stack: the synchronous
+ * frames, and, when they run out without reaching the kernel (code after an `await`), the async
+ * callers waiting for them (up to `depth` links). `sourceOf` gives a cell's or the library's
+ * script text, undefined for the kernel's and Node's scripts.
+ */
+export async function catchesAlongStack(
+  frames: { location: Location }[],
+  async: AsyncStack | undefined,
+  depth: number,
+  sourceOf: (scriptId: string) => Promise<string | undefined>,
+): Promise<boolean> {
+  const stack: Location[] = frames.map((f) => f.location);
+  for (let parent = async, links = 0; parent !== undefined && links < depth; parent = parent.parent, links++)
+    stack.push(...parent.callFrames);
+  const positions: FramePosition[] = [];
+  for (const { scriptId, lineNumber, columnNumber } of stack) {
+    const source = await sourceOf(scriptId);
+    positions.push({ source, line: lineNumber, column: columnNumber });
+    if (source === undefined) break;
+  }
+  return willBeCaught(positions);
+}
+
 const trees = new Map<string, Node | null>();
 
 /** True when one of the frames (innermost first) catches the exception with a try/catch. */

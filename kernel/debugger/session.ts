@@ -10,7 +10,7 @@ import type { Header } from "../contract/header.js";
 import { log } from "../log.js";
 import { CAPABILITIES, EXCEPTION_FILTERS, HASH_SEED, MAIN_THREAD, TMP_FILE_PREFIX, TMP_FILE_SUFFIX, cellPath } from "./adapter-facts.js";
 import { Breakpoints, type LineBreakpoint } from "./breakpoints.js";
-import { type FramePosition, willBeCaught } from "./caught.js";
+import { type AsyncStack, catchesAlongStack } from "./caught.js";
 import { EvaluationError, evaluate, globals, notebookNames, richBundle, takeOutput } from "./inspection.js";
 import { type EventParams, InspectorLink } from "./inspector-link.js";
 import { type CallFrame, DapError, describeFrames, isBlackboxed, BLACKBOX, scopesOf } from "./frames.js";
@@ -26,12 +26,6 @@ export interface SessionPorts {
 }
 
 type ExceptionMode = "none" | "uncaught" | "all";
-
-/** V8's Runtime.StackTrace of a pause's async callers, the fields read here. */
-interface AsyncStack {
-  callFrames: { scriptId: string; lineNumber: number; columnNumber: number }[];
-  parent?: AsyncStack;
-}
 
 /** How many async callers V8 records (only while a debugger is attached). */
 const ASYNC_DEPTH = 8;
@@ -434,26 +428,13 @@ export class DebugSession implements Debugger {
     }
   }
 
-  /**
-   * Whether the notebook's code catches the exception a pause is for: the synchronous frames, and,
-   * when they run out without reaching the kernel (code after an `await`), the async callers
-   * waiting for them (V8's asyncStackTrace).
-   */
-  private async caught(frames: CallFrame[], async: AsyncStack | undefined): Promise<boolean> {
-    const stack = frames.map((f) => f.location);
-    for (let parent = async, depth = 0; parent !== undefined && depth < ASYNC_DEPTH; parent = parent.parent, depth++)
-      stack.push(...parent.callFrames.map(({ scriptId, lineNumber, columnNumber }) => ({ scriptId, lineNumber, columnNumber })));
-    const positions: FramePosition[] = [];
-    for (const { scriptId, lineNumber, columnNumber } of stack) {
-      let source: string | undefined;
-      if (this.isOurs({ location: { scriptId } })) {
-        const out = await this.link.post<{ scriptSource: string }>("Debugger.getScriptSource", { scriptId }).catch(() => undefined);
-        source = out?.scriptSource;
-      }
-      positions.push({ source, line: lineNumber, column: columnNumber });
-      if (source === undefined) break;
-    }
-    return willBeCaught(positions);
+  // Whether the notebook's code catches the exception a pause is for (caught.ts).
+  private caught(frames: CallFrame[], async: AsyncStack | undefined): Promise<boolean> {
+    return catchesAlongStack(frames, async, ASYNC_DEPTH, async (scriptId) => {
+      if (!this.isOurs({ location: { scriptId } })) return undefined;
+      const out = await this.link.post<{ scriptSource: string }>("Debugger.getScriptSource", { scriptId }).catch(() => undefined);
+      return out?.scriptSource;
+    });
   }
 
   // A frame of a cell or of the library (Frame.url is empty in V8's events: the script's own URL decides).
