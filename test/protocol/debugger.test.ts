@@ -335,6 +335,8 @@ describe("the debug protocol", () => {
     const id = await start(code);
     await debugEvent("stopped", at);
     const frame = (await dap("stackTrace", { threadId: 1 })).body.stackFrames[0];
+    // A paused frame's local renders as a cell would show it.
+    expect((await dap("richInspectVariables", { variableName: "secret", frameId: frame.id })).body.data).toEqual({ "text/plain": "7" });
     expect((await dap("copyToGlobals", { srcVariableName: "secret", dstVariableName: "copied", srcFrameId: frame.id })).success).toBe(true);
     await dap("continue", { threadId: 1 });
     await client.reply("shell", id);
