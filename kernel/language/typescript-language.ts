@@ -14,6 +14,7 @@ import { installProcessGuards } from "../engine/process-guards.js";
 import { moduleNames, moduleSpecifierPrefix } from "../engine/module-names.js";
 import { completeAt, inspectAt } from "../engine/runtime-completion.js";
 import { KeyboardInterrupt, toErrorContent } from "../engine/traceback.js";
+import { CommHub } from "../display/comms.js";
 import { installDisplayHost } from "../display/host.js";
 import { isLive, renderLive } from "../engine/live.js";
 import { toMimeBundle } from "../display/mimebundle.js";
@@ -22,6 +23,7 @@ import { builtinMagics } from "../magics/index.js";
 import { lineMagicCall, mayHaveLineMagics, parseCellMagic, parseHelpRequest, rewriteLineMagics } from "../magics/parser.js";
 import { type MagicContext, MagicRegistry } from "../magics/registry.js";
 import type {
+  CommEvent,
   Completeness,
   Completion,
   ExecuteOutcome,
@@ -55,6 +57,7 @@ export class TypeScriptLanguage implements Language {
   private checkerInstance: Checker | undefined;
   private readonly shutdownHooks: (() => Promise<void> | void)[] = [];
   private readonly lifetimes = new CellLifetimes();
+  private readonly comms: CommHub;
 
   constructor(
     flags: InterruptFlags,
@@ -73,10 +76,16 @@ export class TypeScriptLanguage implements Language {
       },
     });
     installProcessGuards(this.router, (thrown) => toErrorContent(thrown, this.cells));
+    this.comms = new CommHub(
+      this.router,
+      (event) => ports.output(event),
+      (thrown) => toErrorContent(thrown, this.cells),
+    );
     installDisplayHost(
       this.router,
       (request) => ports.input(request),
       (execId) => this.lifetimes.of(execId),
+      this.comms,
     );
   }
 
@@ -166,6 +175,11 @@ export class TypeScriptLanguage implements Language {
       .filter((s) => s !== undefined && s !== "")
       .join("\n\n");
     return { found: true, data: { "text/plain": plain, "text/markdown": markdown }, metadata: {} };
+  }
+
+  /** A comm message from the front end, delivered to the handler of the cell code that owns the comm. */
+  async comm(event: CommEvent): Promise<void> {
+    await this.comms.receive(event);
   }
 
   async isComplete(code: string): Promise<Completeness> {

@@ -1,0 +1,28 @@
+/**
+ * How a widget is displayed: the view for widget managers, plus `text/plain` and the static picture
+ * (`text/html`) for every other reader. The first widget a cell shows comes with that cell's
+ * handler-error Output (origin.ts), invisible until a handler fails.
+ */
+import { commsConnected } from "../comm.js";
+import { VBox } from "./boxes.js";
+import { currentOrigin } from "./origin.js";
+import { Output } from "./output.js";
+import { VIEW_MIME, viewBundle } from "./protocol.js";
+import { type Widget, setDisplayBundle } from "./widget.js";
+
+/** The model whose view is shown for `widget`: itself, or a frame with the cell's error Output. */
+function shownModel(widget: Widget): Widget {
+  const origin = currentOrigin();
+  if (!commsConnected() || origin.finished || origin.errorSink !== undefined) return widget;
+  const errors = new Output();
+  origin.errorSink = (output) => errors.append(output);
+  return new VBox([widget, errors]);
+}
+
+setDisplayBundle((widget) => ({
+  [VIEW_MIME]: viewBundle(shownModel(widget).modelId),
+  "text/plain": widget.describe(),
+  "text/html": widget.picture(),
+}));
+
+export { VIEW_MIME };
