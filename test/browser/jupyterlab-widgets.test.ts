@@ -5,30 +5,61 @@
  * Cancel stops a running MapReduce job, and a failing handler's error shows under its cell.
  * Screenshots: test-output/browser/jupyterlab/widgets-*.png.
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, PYTHON, type RunningServer, launchChromium, privateJupyter, removeJupyter } from "../support/jupyter-server.js";
 import {
-  buildLabPage,
-  cellAt,
-  labNotebookJson,
-  openLabPage,
-  outputOf,
-  runCell,
-  startLabServer,
-  waitForCell,
-} from "../support/jupyterlab-page.js";
+  CHROMIUM,
+  PYTHON,
+  type RunningServer,
+  kernelsUsing,
+  launchChromium,
+  privateJupyter,
+  removeJupyter,
+} from "../support/jupyter-server.js";
+import { buildLabPage, cellAt, labNotebookJson, openLabPage, runCell, startLabServer, waitForCell } from "../support/jupyterlab-page.js";
 import { ROOT } from "../support/kernel-client.js";
+import { descendants } from "../support/processes.js";
 
 const SHOTS = join(ROOT, "test-output", "browser", "jupyterlab");
+
+/** Cell `i`'s own output area (an Output widget inside it is an output area too). */
+const cellOutput = (page: Page, i: number) => cellAt(page, i).locator(".jp-Cell-outputArea");
+
+/** A map slow enough (10 ms a line, 4,000 lines) that the job is still running when Cancel is clicked. */
+const SLOW_JOB = `%%mapreduce --input data/lines.txt --runner local --workers 2 --panel
+import { type Emit, sumReducer } from "lazylab/mapreduce"
+function map(line: string, emit: Emit<string, number>) {
+  const start = performance.now()
+  while (performance.now() - start < 10);
+  emit("lines", 1)
+}
+const reduce = sumReducer`;
 
 const CELLS = [
   `import { IntSlider, display } from "lazylab/widgets"
 const n = new IntSlider({ value: 0, min: 0, max: 100, description: "n" })
 display(n)`,
   "`n is ${n.value}`",
+  `import { makeIntegerStream } from "lazylab/sequences"
+const squares = makeIntegerStream(1).map((k) => k * k)
+squares.explore()`,
+  "String(squares)",
+  `import { raceReplay } from "lazylab/concurrency"
+const race = (await raceReplay()).player()
+race`,
+  "1 + 1",
+  SLOW_JOB,
+  `import { Button } from "lazylab/widgets"
+const failing = new Button({ description: "fail" })
+failing.onClick(() => { throw new RangeError("this handler fails on purpose") })
+failing`,
+  `%%logic --step
+(fact (parent abraham barack))
+(fact (parent abraham clinton))
+(query (parent abraham ?child))`,
 ];
 
 describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widgets", () => {
@@ -41,6 +72,8 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widg
     mkdirSync(SHOTS, { recursive: true });
     buildLabPage();
     writeFileSync(join(jupyter.notebooks, "widgets.ipynb"), labNotebookJson(CELLS));
+    mkdirSync(join(jupyter.notebooks, "data"), { recursive: true });
+    writeFileSync(join(jupyter.notebooks, "data", "lines.txt"), Array.from({ length: 4000 }, (_, i) => `line ${i}`).join("\n"));
     server = await startLabServer(jupyter, "widgets.ipynb");
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
@@ -68,7 +101,7 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widg
         await openLabPage(page, server!, "widgets.ipynb");
         await runCell(page, 0);
         await waitForCell(page, 0);
-        const slider = outputOf(page, 0).locator(".widget-slider");
+        const slider = cellOutput(page, 0).locator(".widget-slider");
         await slider.waitFor({ timeout: 30_000 });
         const track = slider.locator(".slider-container");
         const box = (await track.boundingBox())!;
@@ -82,8 +115,115 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widg
         const shown = await readout.innerText();
         await runCell(page, 1);
         await waitForCell(page, 1);
-        expect(await outputOf(page, 1).innerText()).toContain(`n is ${shown}`);
+        expect(await cellOutput(page, 1).innerText()).toContain(`n is ${shown}`);
         await page.screenshot({ path: join(SHOTS, "widgets-1-slider.png"), fullPage: true });
+      }),
+    120_000,
+  );
+
+  it(
+    "the Stream explorer's next button forces one element at a time",
+    () =>
+      shootOnFailure("stream", async () => {
+        await runCell(page, 2);
+        await waitForCell(page, 2);
+        const output = cellOutput(page, 2);
+        const next = output.getByRole("button", { name: "next", exact: true });
+        await next.waitFor({ timeout: 30_000 });
+        await next.click();
+        await expect.poll(() => output.innerText(), { timeout: 10_000 }).toContain('rests computed by "next": 1');
+        await next.click();
+        await expect.poll(() => output.innerText(), { timeout: 10_000 }).toContain('rests computed by "next": 2');
+        await output.getByRole("button", { name: "walk again" }).click();
+        await expect.poll(() => output.innerText(), { timeout: 10_000 }).toContain("0 computed (memoized)");
+        await runCell(page, 3);
+        await waitForCell(page, 3);
+        expect(await cellOutput(page, 3).innerText()).toContain("Stream(1, 4, 9, <...>)");
+        await page.screenshot({ path: join(SHOTS, "widgets-2-stream-explorer.png"), fullPage: true });
+      }),
+    120_000,
+  );
+
+  it(
+    "the race replay steps through the interleaving, the current row highlighted",
+    () =>
+      shootOnFailure("race", async () => {
+        await runCell(page, 4);
+        await waitForCell(page, 4);
+        const output = cellOutput(page, 4);
+        const step = () => output.locator(".lazylab-race-step").getAttribute("data-step");
+        await output.locator(".lazylab-race-step").waitFor({ timeout: 30_000 });
+        expect(await step()).toBe("0");
+        await output.locator(".widget-play button").first().click(); // Play: the page's timer moves the slider
+        await expect.poll(async () => Number(await step()), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+        const row = output.locator('tr[style*="fff3b0"]');
+        expect(await row.count()).toBe(1);
+        await page.screenshot({ path: join(SHOTS, "widgets-3-race-replay.png"), fullPage: true });
+      }),
+    120_000,
+  );
+
+  it(
+    "Cancel stops a running MapReduce job: the workers are gone and its temporary folder removed",
+    () =>
+      shootOnFailure("cancel", async () => {
+        // The kernel: the process whose command line names this server's runtime folder.
+        const [kernel] = kernelsUsing(jupyter.tmp).map((line) => Number(line.split(":")[0]));
+        expect(kernel).toBeGreaterThan(0);
+        const workers = () => descendants(kernel).filter((p) => p.state !== "Z").length;
+        const before = new Set(readdirSync(tmpdir()));
+        const folders = () => readdirSync(tmpdir()).filter((f) => f.startsWith("lazylab-mapreduce-") && !before.has(f));
+        await runCell(page, 6);
+        const output = cellOutput(page, 6);
+        const cancel = output.getByRole("button", { name: "Cancel" });
+        await cancel.waitFor({ timeout: 30_000 });
+        await expect.poll(workers, { timeout: 30_000 }).toBeGreaterThan(0);
+        expect(folders().length).toBe(1);
+        await expect.poll(() => output.innerText(), { timeout: 30_000 }).toMatch(/\d+\/\d+ splits/);
+        await cancel.click();
+        await waitForCell(page, 6);
+        await expect.poll(() => output.innerText(), { timeout: 10_000 }).toContain("JobCancelledError");
+        expect(await output.innerText()).toContain("cancelled: workers stopped, temporary files removed");
+        await expect.poll(workers, { timeout: 10_000 }).toBe(0);
+        expect(folders()).toEqual([]);
+        await page.screenshot({ path: join(SHOTS, "widgets-4-mapreduce-cancel.png"), fullPage: true });
+      }),
+    120_000,
+  );
+
+  it(
+    "a handler's error shows under the cell that made the widget, and the kernel goes on",
+    () =>
+      shootOnFailure("handler-error", async () => {
+        await runCell(page, 7);
+        await waitForCell(page, 7);
+        const output = cellOutput(page, 7);
+        const fail = output.getByRole("button", { name: "fail" });
+        await fail.waitFor({ timeout: 30_000 });
+        await fail.click();
+        await expect.poll(() => output.innerText(), { timeout: 10_000 }).toContain("this handler fails on purpose");
+        expect(await output.innerText()).toContain("RangeError");
+        await runCell(page, 1);
+        await waitForCell(page, 1);
+        expect(await cellOutput(page, 1).innerText()).toMatch(/n is \d+/);
+        await page.screenshot({ path: join(SHOTS, "widgets-5-handler-error.png"), fullPage: true });
+      }),
+    120_000,
+  );
+
+  it(
+    "%%logic --step steps through the search to the next answer",
+    () =>
+      shootOnFailure("logic", async () => {
+        await runCell(page, 8);
+        await waitForCell(page, 8);
+        const output = cellOutput(page, 8);
+        await output.getByRole("button", { name: "step", exact: true }).click();
+        await expect.poll(() => output.innerText(), { timeout: 10_000 }).toContain("try (parent abraham ?child) with fact");
+        await output.getByRole("button", { name: "next answer" }).click();
+        await expect.poll(() => output.innerText(), { timeout: 10_000 }).toContain("child: barack");
+        expect(await output.innerText()).toContain("?child");
+        await page.screenshot({ path: join(SHOTS, "widgets-6-logic-step.png"), fullPage: true });
       }),
     120_000,
   );
