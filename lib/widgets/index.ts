@@ -7,6 +7,7 @@ import "./display.js"; // installs the display bundle (the view, the text, the p
 
 export { display } from "../jupyter.js";
 export { type Comm, type CommMessage, openComm, registerCommTarget } from "../comm.js";
+export { CONTROL_TARGET } from "./control.js";
 export { HBox, Layout, type LayoutProperties, VBox } from "./boxes.js";
 export { Button, type ButtonOptions, type ButtonStyle, ToggleButton } from "./buttons.js";
 export { type DescriptionOptions, type DomOptions, DOMWidget, DescriptionWidget } from "./dom-widget.js";

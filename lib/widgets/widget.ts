@@ -7,6 +7,8 @@
 import { type Comm, type CommMessage, errorOutput, openComm } from "../comm.js";
 import { MIMEBUNDLE } from "../render/mimebundle.js";
 import { type CellOrigin, currentOrigin } from "./origin.js";
+import { ensureControlTarget } from "./control.js";
+import { widgetClosed, widgetOpened } from "./live-widgets.js";
 import { PROTOCOL_VERSION, WIDGET_TARGET } from "./protocol.js";
 import { fromWire, toWire } from "./wire-state.js";
 
@@ -54,8 +56,13 @@ export abstract class Widget {
       wire.buffers,
     );
     this.modelId = this.comm.commId;
+    widgetOpened(this);
+    ensureControlTarget();
     this.comm.onMsg((message) => this.receive(message));
-    this.comm.onClose(() => void (this.open = false));
+    this.comm.onClose(() => {
+      this.open = false;
+      widgetClosed(this.modelId);
+    });
   }
 
   /** The value of property `name`. */
@@ -103,6 +110,7 @@ export abstract class Widget {
   close(): void {
     if (!this.open) return;
     this.open = false;
+    widgetClosed(this.modelId);
     this.comm.close();
   }
 

@@ -165,6 +165,21 @@ display(n)`);
     expect(data(state)).toMatchObject({ method: "update", state: { value: 42, max: 10, _model_name: "IntSliderModel" } });
   });
 
+  it("answers request_states on the jupyter.widget.control target (a reloaded page rebuilding its views)", async () => {
+    const open = await client.send("shell", "comm_open", { comm_id: "control-1", target_name: "jupyter.widget.control", data: {} });
+    await idleOf(open);
+    const ask = await sendComm("control-1", { method: "request_states" });
+    const answer = await client.inbox.iopub.wait((m) => m.header.msg_type === "comm_msg" && parentId(m) === ask);
+    const states = data(answer).states as Record<string, { model_name: string; model_module: string; state: Record<string, unknown> }>;
+    expect(data(answer).method).toBe("update_states");
+    expect(states[sliderId]).toMatchObject({
+      model_name: "IntSliderModel",
+      model_module: "@jupyter-widgets/controls",
+      state: { value: 42 },
+    });
+    await client.send("shell", "comm_close", { comm_id: "control-1", data: {} });
+  });
+
   it("runs a Button's click handlers, and sends binary state as buffers", async () => {
     const outputs = await run(`import { Button, Widget } from "lazylab/widgets"
 const b = new Button({ description: "go" })
