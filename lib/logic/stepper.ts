@@ -119,7 +119,8 @@ export class LogicStepper extends VBox {
   }
 
   override describe(): string {
-    return `LogicStepper(${this.goals.map(write).join(" ")}: ${this.steps} steps, ${this.answers.length} answers${this.done ? ", done" : ""})`;
+    const answers = `${this.answers.length} answer${this.answers.length === 1 ? "" : "s"}`;
+    return `LogicStepper(${this.goals.map(write).join(" ")}: ${this.steps} steps, ${answers}${this.done ? ", done" : ""})`;
   }
 
   private answerText(env: Frame): string {

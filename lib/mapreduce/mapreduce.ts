@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { display, interruptSignal } from "../jupyter.js";
+import { interruptSignal } from "../jupyter.js";
 import { ownedTempFolder } from "../lifeline/orphan-folders.js";
 import { checkJob, positiveInteger } from "./arguments.js";
 import { type BadRecord, RecordError } from "./errors.js";
@@ -92,7 +92,7 @@ async function runPlan<K, V, O>(
   const what = plan.input === "remote paths" ? "" : ` · ${files.length === 1 ? displayPath(files[0].path, cwd) : `${files.length} files`}`;
   const title = `MapReduce · ${runner} runner${where}${what}`;
   const panel = options.panel === true ? new JobPanel(title) : undefined;
-  if (panel !== undefined) display(panel);
+  panel?.show();
   // The panel's Cancel joins the caller's signal and the notebook's Interrupt: one way to stop a job.
   const signal = jobSignal(panel === undefined ? options.signal : jobSignal(options.signal, panel.signal), notebookSignal);
   signal.throwIfAborted();

@@ -137,7 +137,10 @@ describe("chapter controls", () => {
     expect(player.step).toBe(0);
     player.step = 3;
     expect(player.describe()).toMatch(/^RacePlayer\(step 4 of 6: /);
-    expect(String(player.get("children"))).toBeDefined();
+    const view = player.children[1] as HTML;
+    expect(view.value).toContain('data-step="3"');
+    expect(view.value.match(/background:#fff3b0/g)).toHaveLength(1); // one row highlighted: the current step
+    expect(view.value).toContain("← now"); // the timeline marks it too
   }, 30_000);
 
   it("the particle player advances the simulation by ticks and counts steps", () => {

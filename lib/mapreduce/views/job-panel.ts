@@ -4,7 +4,9 @@
  * job's signal, which stops it as the notebook's Interrupt does: worker processes are killed and
  * the temporary folder is removed, by the same code paths.
  */
+import { type DisplayFunction, newDisplay } from "../../jupyter.js";
 import { escapeHtml } from "../../render/html.js";
+import { MIMEBUNDLE } from "../../render/mimebundle.js";
 import { Button, HTML, HBox, VBox } from "../../widgets/index.js";
 import type { ProgressSnapshot } from "../progress.js";
 import { progressHtml } from "./progress-view.js";
@@ -25,6 +27,8 @@ export class JobPanel extends VBox {
   private readonly controller = new AbortController();
   /** Snapshots drawn so far (each a live update of the panel). */
   updates = 0;
+  private outcome = "running";
+  private shown: { display: DisplayFunction; bundle: Record<string, unknown> } | undefined;
 
   constructor(private readonly title: string) {
     const view = new HTML(progressHtml({ phases: [], elapsed: 0, state: "running" }, title));
@@ -35,6 +39,15 @@ export class JobPanel extends VBox {
     this.status = status;
     this.cancelButton = cancelButton;
     cancelButton.onClick(() => this.cancel());
+  }
+
+  /** Displays the panel under the running cell (once); `finish` updates that output's static picture. */
+  show(): void {
+    if (this.shown !== undefined) return;
+    const display = newDisplay();
+    const bundle = this[MIMEBUNDLE]();
+    display({ [MIMEBUNDLE]: () => bundle });
+    this.shown = { display, bundle };
   }
 
   /** Aborted when Cancel is clicked. */
@@ -59,11 +72,17 @@ export class JobPanel extends VBox {
   /** The job has ended: the last state, and Cancel disabled. */
   finish(state: "done" | "failed"): void {
     this.cancelButton.disabled = true;
-    this.status.value = statusHtml(this.controller.signal.aborted ? "cancelled: workers stopped, temporary files removed" : state);
+    this.outcome = this.controller.signal.aborted ? "cancelled: workers stopped, temporary files removed" : state;
+    this.status.value = statusHtml(this.outcome);
+    // The same view, with the final picture: what a saved notebook or an HTML report keeps.
+    if (this.shown !== undefined) {
+      const bundle = { ...this.shown.bundle, "text/plain": this.describe(), "text/html": this.picture() };
+      this.shown.display({ [MIMEBUNDLE]: () => bundle });
+    }
   }
 
   override describe(): string {
-    return `MapReduce panel (${this.controller.signal.aborted ? "cancelled" : "running or done"})`;
+    return `${this.title} (${this.outcome})`;
   }
 }
 
