@@ -1,7 +1,7 @@
 /**
  * How a widget is displayed: the view for widget managers, plus `text/plain` and the static picture
  * (`text/html`) for every other reader. The first widget a cell shows comes with that cell's
- * handler-error Output (origin.ts), invisible until a handler fails.
+ * output frame (origin.ts): an Output, invisible until a handler of the finished cell prints or fails.
  */
 import { commsConnected } from "../comm.js";
 import { VBox } from "./boxes.js";
@@ -13,9 +13,9 @@ import { type Widget, setDisplayBundle } from "./widget.js";
 /** The model whose view is shown for `widget`: itself, or a frame with the cell's error Output. */
 function shownModel(widget: Widget): Widget {
   const origin = currentOrigin();
-  if (!commsConnected() || origin.finished || origin.errorSink !== undefined) return widget;
+  if (!commsConnected() || origin.finished || origin.outputSink !== undefined) return widget;
   const errors = new Output();
-  origin.errorSink = (output) => errors.append(output);
+  origin.outputSink = (output) => errors.append(output);
   return new VBox([widget, errors]);
 }
 

@@ -4,7 +4,7 @@
  * the front end (a slider moved) changes the property and calls its observers. Displaying a widget
  * sends its view, with a static picture for front ends that have no widget manager.
  */
-import { type Comm, type CommMessage, errorOutput, openComm } from "../comm.js";
+import { type Comm, type CommMessage, captureOutput, errorOutput, openComm } from "../comm.js";
 import { MIMEBUNDLE } from "../render/mimebundle.js";
 import { type CellOrigin, currentOrigin } from "./origin.js";
 import { ensureControlTarget } from "./control.js";
@@ -172,25 +172,29 @@ export abstract class Widget {
     );
   }
 
-  /** Runs every handler (one failing does not stop the others), then reports what failed. */
+  /**
+   * Runs every handler (one failing does not stop the others), then reports what failed. Once the
+   * creating cell has finished, what handlers print or display goes to its output frame (origin.ts).
+   */
   private async settle(handlers: (() => void | Promise<void>)[]): Promise<void> {
     const errors: unknown[] = [];
+    const sink = this.origin.finished ? this.origin.outputSink : undefined;
     for (const handler of handlers) {
       try {
-        await handler();
+        await (sink === undefined ? handler() : captureOutput(sink, handler));
       } catch (error) {
         errors.push(error);
       }
     }
     if (errors.length === 0) return;
     const error = errors.length === 1 ? errors[0] : new HandlerErrors(errors, `${errors.length} handlers of ${this.describe()} failed`);
-    if (this.origin.finished && this.origin.errorSink !== undefined) return this.origin.errorSink(errorOutput(error));
+    if (this.origin.finished && this.origin.outputSink !== undefined) return this.origin.outputSink(errorOutput(error));
     throw error; // the kernel shows it under the running cell (or logs it under the cell's message)
   }
 
   /** An error from an async observer of a change made by kernel code, after that code has moved on. */
   private reportAfterCell(error: unknown): void {
-    if (this.origin.finished && this.origin.errorSink !== undefined) this.origin.errorSink(errorOutput(error));
+    if (this.origin.finished && this.origin.outputSink !== undefined) this.origin.outputSink(errorOutput(error));
     else
       queueMicrotask(() => {
         throw error; // the kernel reports an unhandled error under the cell it belongs to

@@ -332,7 +332,7 @@ class NotebookRunTests(unittest.TestCase):
         self.assertIn("data/haiku.txt:2", errors[0][1].evalue)
         results = ["".join(text_of(o.data.get("text/plain")) for o in c.outputs if o.output_type == "execute_result") for c in cells]
         vowels = "'a'\t6\n'e'\t5\n'i'\t2\n'o'\t5\n'u'\t1\n"
-        self.assertEqual(len([r for r in results if r.startswith(vowels)]), 2)  # %%mapreduce on workers, and the pipeline runner
+        self.assertEqual(len([r for r in results if r.startswith(vowels)]), 3)  # %%mapreduce on workers, with its panel, and the pipeline runner
         self.assertTrue(any("identical to tr | sort | uniq -c: true" in r for r in results))
         self.assertTrue(any("failed attempt run again" in r and "worker killed by SIGKILL" in r for r in results))
         self.assertTrue(any("unchanged: true" in r for r in results))

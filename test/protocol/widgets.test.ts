@@ -146,16 +146,22 @@ display(n)`);
     expect(data(update)).toEqual({ method: "update", state: { value: 7 }, buffer_paths: [] });
   });
 
-  it("takes the front end's changes: the value changes, observers run under the creating cell, the update is echoed", async () => {
+  it("takes the front end's changes: the value changes, observers run, their output goes under the creating cell, the update is echoed", async () => {
     const created = client.inbox.iopub.messages.find((m) => m.header.msg_type === "comm_open" && commId(m) === sliderId)!;
+    const cell = client.inbox.iopub.messages.filter((m) => parentId(m) === parentId(created));
+    const frameOutput = commId(opened(cell, "OutputModel"));
     const id = await sendComm(sliderId, { method: "update", state: { value: 42 }, buffer_paths: [] });
     await idleOf(id);
     const echo = client.inbox.iopub.messages.find((m) => m.header.msg_type === "comm_msg" && parentId(m) === id)!;
     expect(data(echo)).toMatchObject({ method: "echo_update", state: { value: 42 } });
+    // The cell has finished: what the observer printed goes into the cell's output frame, which
+    // JupyterLab shows under the cell (output published under a finished cell goes to its log console).
     const printed = client.inbox.iopub.messages.find(
-      (m) => m.header.msg_type === "stream" && String(m.content.text).includes("value is now 42"),
-    );
-    expect(printed && parentId(printed)).toBe(parentId(created));
+      (m) => m.header.msg_type === "comm_msg" && commId(m) === frameOutput && parentId(m) === id,
+    )!;
+    expect((data(printed).state as { outputs: unknown[] }).outputs).toEqual([
+      { output_type: "stream", name: "stdout", text: "value is now 42\n" },
+    ]);
     expect(resultText(await run("[n.value, seen.join(',')]"))).toBe("[ 42, '7,42' ]");
   });
 
