@@ -52,10 +52,12 @@ const race = (await raceReplay()).player()
 race`,
   "1 + 1",
   SLOW_JOB,
-  `import { Button } from "lazylab/widgets"
+  `import { Button, HBox } from "lazylab/widgets"
 const failing = new Button({ description: "fail" })
 failing.onClick(() => { throw new RangeError("this handler fails on purpose") })
-failing`,
+const greeting = new Button({ description: "hello" })
+greeting.onClick(() => console.log("hello from a handler"))
+new HBox([failing, greeting])`,
   `%%logic --step
 (fact (parent abraham barack))
 (fact (parent abraham clinton))
@@ -192,7 +194,7 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widg
   );
 
   it(
-    "a handler's error shows under the cell that made the widget, and the kernel goes on",
+    "a handler's error and output show under the cell that made the widget, and the kernel goes on",
     () =>
       shootOnFailure("handler-error", async () => {
         await runCell(page, 7);
@@ -203,6 +205,9 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widg
         await fail.click();
         await expect.poll(() => output.innerText(), { timeout: 10_000 }).toContain("this handler fails on purpose");
         expect(await output.innerText()).toContain("RangeError");
+        // What a handler prints, after its cell has finished, shows under the cell too.
+        await output.getByRole("button", { name: "hello" }).click();
+        await expect.poll(() => output.innerText(), { timeout: 10_000 }).toContain("hello from a handler");
         await runCell(page, 1);
         await waitForCell(page, 1);
         expect(await cellOutput(page, 1).innerText()).toMatch(/n is \d+/);

@@ -243,7 +243,10 @@ await new Promise<void>((resolve) => done.onClick(() => resolve()))`,
     )!;
     const shown = (data(update).state as { outputs: Record<string, unknown>[] }).outputs;
     expect(shown).toMatchObject([{ output_type: "error", ename: "RangeError", evalue: "the handler failed" }]);
-    expect((shown[0].traceback as string[]).join("\n")).toContain("the handler failed");
+    const traceback = (shown[0].traceback as string[]).join("\n");
+    expect(traceback).toContain("the handler failed");
+    expect(traceback).toMatch(/Cell In\[\d+\], line 3/); // the handler's line in its cell…
+    expect(traceback).not.toContain("widgets/widget.js"); // …not the widget's dispatch of it
     expect(resultText(await run("1 + 1"))).toBe("2");
   });
 
