@@ -141,6 +141,7 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widg
         await runCell(page, 3);
         await waitForCell(page, 3);
         expect(await cellOutput(page, 3).innerText()).toContain("Stream(1, 4, 9, <...>)");
+        await output.scrollIntoViewIfNeeded(); // the notebook scrolls inside the page: show this cell
         await page.screenshot({ path: join(SHOTS, "widgets-2-stream-explorer.png"), fullPage: true });
       }),
     120_000,
@@ -160,6 +161,7 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widg
         await expect.poll(async () => Number(await step()), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
         const row = output.locator('tr[style*="fff3b0"]');
         expect(await row.count()).toBe(1);
+        await output.scrollIntoViewIfNeeded(); // the notebook scrolls inside the page: show this cell
         await page.screenshot({ path: join(SHOTS, "widgets-3-race-replay.png"), fullPage: true });
       }),
     120_000,
@@ -188,6 +190,7 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widg
         expect(await output.innerText()).toContain("cancelled: workers stopped, temporary files removed");
         await expect.poll(workers, { timeout: 10_000 }).toBe(0);
         expect(folders()).toEqual([]);
+        await output.scrollIntoViewIfNeeded(); // the notebook scrolls inside the page: show this cell
         await page.screenshot({ path: join(SHOTS, "widgets-4-mapreduce-cancel.png"), fullPage: true });
       }),
     120_000,
@@ -211,6 +214,7 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widg
         await runCell(page, 1);
         await waitForCell(page, 1);
         expect(await cellOutput(page, 1).innerText()).toMatch(/n is \d+/);
+        await output.scrollIntoViewIfNeeded(); // the notebook scrolls inside the page: show this cell
         await page.screenshot({ path: join(SHOTS, "widgets-5-handler-error.png"), fullPage: true });
       }),
     120_000,
@@ -228,6 +232,7 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widg
         await output.getByRole("button", { name: "next answer" }).click();
         await expect.poll(() => output.innerText(), { timeout: 10_000 }).toContain("child: barack");
         expect(await output.innerText()).toContain("?child");
+        await output.scrollIntoViewIfNeeded(); // the notebook scrolls inside the page: show this cell
         await page.screenshot({ path: join(SHOTS, "widgets-6-logic-step.png"), fullPage: true });
       }),
     120_000,
