@@ -50,7 +50,6 @@ squares.explore()`,
   `import { raceReplay } from "lazylab/concurrency"
 const race = (await raceReplay()).player()
 race`,
-  "1 + 1",
   SLOW_JOB,
   `import { Button, HBox } from "lazylab/widgets"
 const failing = new Button({ description: "fail" })
@@ -177,15 +176,15 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widg
         const workers = () => descendants(kernel).filter((p) => p.state !== "Z").length;
         const before = new Set(readdirSync(tmpdir()));
         const folders = () => readdirSync(tmpdir()).filter((f) => f.startsWith("lazylab-mapreduce-") && !before.has(f));
-        await runCell(page, 6);
-        const output = cellOutput(page, 6);
+        await runCell(page, 5);
+        const output = cellOutput(page, 5);
         const cancel = output.getByRole("button", { name: "Cancel" });
         await cancel.waitFor({ timeout: 30_000 });
         await expect.poll(workers, { timeout: 30_000 }).toBeGreaterThan(0);
         expect(folders().length).toBe(1);
         await expect.poll(() => output.innerText(), { timeout: 30_000 }).toMatch(/\d+\/\d+ splits/);
         await cancel.click();
-        await waitForCell(page, 6);
+        await waitForCell(page, 5);
         await expect.poll(() => output.innerText(), { timeout: 10_000 }).toContain("JobCancelledError");
         expect(await output.innerText()).toContain("cancelled: workers stopped, temporary files removed");
         await expect.poll(workers, { timeout: 10_000 }).toBe(0);
@@ -200,9 +199,9 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widg
     "a handler's error and output show under the cell that made the widget, and the kernel goes on",
     () =>
       shootOnFailure("handler-error", async () => {
-        await runCell(page, 7);
-        await waitForCell(page, 7);
-        const output = cellOutput(page, 7);
+        await runCell(page, 6);
+        await waitForCell(page, 6);
+        const output = cellOutput(page, 6);
         const fail = output.getByRole("button", { name: "fail" });
         await fail.waitFor({ timeout: 30_000 });
         await fail.click();
@@ -224,9 +223,9 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widg
     "%%logic --step steps through the search to the next answer",
     () =>
       shootOnFailure("logic", async () => {
-        await runCell(page, 8);
-        await waitForCell(page, 8);
-        const output = cellOutput(page, 8);
+        await runCell(page, 7);
+        await waitForCell(page, 7);
+        const output = cellOutput(page, 7);
         await output.getByRole("button", { name: "step", exact: true }).click();
         await expect.poll(() => output.innerText(), { timeout: 10_000 }).toContain("try (parent abraham ?child) with fact");
         await output.getByRole("button", { name: "next answer" }).click();

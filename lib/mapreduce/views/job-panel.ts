@@ -16,6 +16,7 @@ export class JobCancelledError extends Error {
   override name = "JobCancelledError";
   constructor() {
     super("the MapReduce job was cancelled (its panel's Cancel button): its worker processes were stopped and its temporary files removed");
+    this.stack = `${this.name}: ${this.message}`; // where the click was handled says nothing to the reader
   }
 }
 
