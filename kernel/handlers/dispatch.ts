@@ -19,6 +19,8 @@ const COMM_LANE = new Set(["comm_open", "comm_msg", "comm_close", "comm_info_req
 class Lane {
   readonly queue: Message[] = [];
   wake: (() => void) | undefined;
+  /** The message being handled now. */
+  current: Message | undefined;
   constructor(readonly take: (queue: Message[]) => Taken | undefined) {}
 
   push(message: Message): void {
@@ -119,7 +121,16 @@ export class Dispatcher {
         void this.sockets.publish("status", { execution_state: "busy" }, absorbed.header);
         void this.sockets.publish("status", { execution_state: "idle" }, absorbed.header);
       }
-      await this.handle(channel, taken.message);
+      lane.current = taken.message;
+      try {
+        await this.handle(channel, taken.message);
+      } finally {
+        lane.current = undefined;
+      }
+      // A comm message handled while a shell request runs ended with its own idle, which front ends
+      // take as the kernel's state: say again that the kernel is busy with that request.
+      const running = lane === this.comms ? this.shell.current : undefined;
+      if (running !== undefined) void this.sockets.publish("status", { execution_state: "busy" }, running.header);
     }
   }
 

@@ -227,9 +227,14 @@ await new Promise<void>((resolve) => done.onClick(() => resolve()))`,
       (m) =>
         m.header.msg_type === "comm_open" && parentId(m) === cell && (data(m).state as { description?: string }).description === "done",
     );
-    await sendComm(commId(badOpen), { method: "custom", content: { event: "click" } });
+    const running = await sendComm(commId(badOpen), { method: "custom", content: { event: "click" } });
     const error = await client.inbox.iopub.wait((m) => m.header.msg_type === "error" && parentId(m) === cell);
     expect(error.content).toMatchObject({ ename: "RangeError", evalue: "the handler failed" });
+    // The click's idle is followed by a busy of the running cell: a front end's kernel indicator stays busy.
+    const idle = await idleOf(running);
+    const later = (m: Message) => client.inbox.iopub.messages.indexOf(m) > client.inbox.iopub.messages.indexOf(idle);
+    const busyAgain = await client.inbox.iopub.wait((m) => m.header.msg_type === "status" && parentId(m) === cell && later(m));
+    expect(busyAgain.content.execution_state).toBe("busy");
     await sendComm(commId(doneOpen), { method: "custom", content: { event: "click" } });
     const reply = await client.reply("shell", cell);
     expect(reply.content.status).toBe("ok");
