@@ -2,7 +2,8 @@
  * Widgets in JupyterLab 4 with the stock widget manager (@jupyter-widgets/jupyterlab-manager 5 and
  * @jupyter-widgets/controls, loaded by the page's widgets feature): a slider dragged with the mouse
  * changes a kernel value, the Stream explorer's button forces an element, the race replay steps,
- * Cancel stops a running MapReduce job, and a failing handler's error shows under its cell.
+ * Cancel stops a running MapReduce job, a failing handler's error shows under its cell, `%%logic
+ * --step` steps, and the particle simulator plays and pauses.
  * Screenshots: test-output/browser/jupyterlab/widgets-*.png.
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
@@ -61,6 +62,10 @@ new HBox([failing, greeting])`,
 (fact (parent abraham barack))
 (fact (parent abraham clinton))
 (query (parent abraham ?child))`,
+  `import { particleSimulator } from "lazylab/concurrency"
+const particles = particleSimulator({ n: 60 }).player()
+particles`,
+  "[particles.play.playing, particles.simulator.steps > 0]",
 ];
 
 describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widgets", () => {
@@ -233,6 +238,29 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widg
         expect(await output.innerText()).toContain("?child");
         await output.scrollIntoViewIfNeeded(); // the notebook scrolls inside the page: show this cell
         await page.screenshot({ path: join(SHOTS, "widgets-6-logic-step.png"), fullPage: true });
+      }),
+    120_000,
+  );
+
+  it(
+    "the particle simulator runs with Play, counts its steps, and stops with Pause",
+    () =>
+      shootOnFailure("particles", async () => {
+        await runCell(page, 8);
+        await waitForCell(page, 8);
+        const output = cellOutput(page, 8);
+        const counter = output.locator(".widget-label", { hasText: /^step \d+$/ });
+        await counter.waitFor({ timeout: 30_000 });
+        expect(await counter.innerText()).toBe("step 0");
+        const playPause = output.locator(".widget-play button").first();
+        await playPause.click(); // Play: the page's timer ticks, each tick steps the kernel's simulation
+        await expect.poll(async () => Number((await counter.innerText()).replace("step ", "")), { timeout: 20_000 }).toBeGreaterThan(0);
+        await playPause.click(); // Pause
+        await runCell(page, 9);
+        await waitForCell(page, 9);
+        expect(await cellOutput(page, 9).innerText()).toContain("[ false, true ]");
+        await output.scrollIntoViewIfNeeded(); // the notebook scrolls inside the page: show this cell
+        await page.screenshot({ path: join(SHOTS, "widgets-7-particles.png"), fullPage: true });
       }),
     120_000,
   );
