@@ -10,13 +10,16 @@ import { Output } from "./output.js";
 import { VIEW_MIME, viewBundle } from "./protocol.js";
 import { type Widget, setDisplayBundle } from "./widget.js";
 
-/** The model whose view is shown for `widget`: itself, or a frame with the cell's error Output. */
+/** What a cell's output frame keeps of its handlers' output: the newest, as a log view would. */
+const FRAME_KEEPS = { outputs: 50, chars: 20_000 };
+
+/** The model whose view is shown for `widget`: itself, or a frame with the cell's handler Output. */
 function shownModel(widget: Widget): Widget {
   const origin = currentOrigin();
   if (!commsConnected() || origin.finished || origin.outputSink !== undefined) return widget;
-  const errors = new Output();
-  origin.outputSink = (output) => errors.append(output);
-  return new VBox([widget, errors]);
+  const handlerOutput = new Output();
+  origin.outputSink = (output) => handlerOutput.append(output, FRAME_KEEPS);
+  return new VBox([widget, handlerOutput]);
 }
 
 setDisplayBundle((widget) => ({

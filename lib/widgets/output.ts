@@ -26,17 +26,30 @@ export class Output extends DOMWidget {
     return captureOutput((output) => this.append(output), fn);
   }
 
-  /** Adds one output; text following text of the same stream joins it (one update, not one per line). */
-  append(output: OutputRecord): void {
+  /**
+   * Adds one output; text following text of the same stream joins it (one update, not one per line).
+   * With `keep`, only the newest outputs and the end of long text stay: every update sends the whole
+   * list, so a handler that prints on each slider step must not make each update longer than the last.
+   */
+  append(output: OutputRecord, keep?: { outputs: number; chars: number }): void {
     if (output.output_type === "clear_output") {
       this.clear();
       return;
     }
-    const outputs = [...this.outputs];
+    let outputs = [...this.outputs];
     const last = outputs[outputs.length - 1];
     if (output.output_type === "stream" && last?.output_type === "stream" && last.name === output.name)
       outputs[outputs.length - 1] = { ...last, text: String(last.text) + String(output.text) };
     else outputs.push(output);
+    if (keep !== undefined) {
+      outputs = outputs.slice(-keep.outputs).map((o) => {
+        const text = o.output_type === "stream" ? String(o.text) : "";
+        if (text.length <= keep.chars) return o;
+        const start = text.length - keep.chars;
+        const line = text.indexOf("\n", start); // cut at a line's start when there is one
+        return { ...o, text: `…\n${text.slice(line < 0 || line === text.length - 1 ? start : line + 1)}` };
+      });
+    }
     this.set({ outputs });
   }
 

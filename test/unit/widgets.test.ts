@@ -86,6 +86,13 @@ describe("widget models", () => {
     out.append({ output_type: "stream", name: "stdout", text: "a\n" });
     out.append({ output_type: "stream", name: "stdout", text: "b\n" });
     expect(out.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "a\nb\n" }]);
+    // With a limit (a cell's handler-output frame), only the newest outputs and the end of the text stay.
+    const frame = new Output();
+    for (let i = 0; i < 100; i++) frame.append({ output_type: "stream", name: "stdout", text: `line ${i}\n` }, { outputs: 5, chars: 30 });
+    expect(frame.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "…\nline 97\nline 98\nline 99\n" }]);
+    for (let i = 0; i < 9; i++)
+      frame.append({ output_type: "error", ename: "E", evalue: String(i), traceback: [] }, { outputs: 5, chars: 30 });
+    expect(frame.outputs.map((o) => o.evalue)).toEqual(["4", "5", "6", "7", "8"]);
   });
 
   it("serialize binary values as buffers and widgets as IPY_MODEL_ references", () => {
