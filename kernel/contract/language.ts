@@ -84,6 +84,12 @@ export interface Language {
   comm(event: CommEvent): Promise<void>;
 }
 
+/**
+ * The execution id comm handlers run as: an interrupt_request while no cell runs but a handler
+ * does (a click handler stuck in a loop) interrupts the handler.
+ */
+export const COMM_HANDLER_EXEC_ID = -1;
+
 /** A comm message from the front end, as the main thread receives it. */
 export interface CommEvent {
   msgType: "comm_open" | "comm_msg" | "comm_close";

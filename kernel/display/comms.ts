@@ -29,6 +29,8 @@ export class CommHub implements CommHost {
     private readonly router: OutputRouter,
     private readonly send: (event: OutputEvent) => void,
     private readonly errorContent: (thrown: unknown) => ErrorContent,
+    /** Runs a handler interruptibly (the executor, as execution COMM_HANDLER_EXEC_ID). */
+    private readonly call: (handler: () => void | Promise<void>) => Promise<void> = async (handler) => handler(),
   ) {}
 
   /** A comm's kernel end, owned by the running execution. */
@@ -118,7 +120,7 @@ export class CommHub implements CommHost {
     };
     await this.router.within(context, async () => {
       try {
-        await handler();
+        await this.call(handler);
       } catch (thrown) {
         this.router.emit("error", { ...this.errorContent(thrown) }, context);
       }

@@ -10,6 +10,8 @@ import type { Handler } from "./dispatch.js";
 /** The comms open between this kernel and its front ends: comm_id → target name. */
 export class CommTable {
   private readonly open = new Map<string, string>();
+  /** Front-end messages being handled on the main thread now (0 or 1: the comm lane is serial). */
+  handling = 0;
 
   /** Notes a comm message going either way (opened or closed comms). */
   note(msgType: string, content: { comm_id?: unknown; target_name?: unknown }): void {
@@ -46,13 +48,18 @@ export function commForward(table: CommTable, language: Language): Handler {
     if (typeof content.comm_id !== "string") return undefined; // not a comm message: nothing to route
     table.note(msgType, content);
     const data = content.data !== null && typeof content.data === "object" ? content.data : {};
-    await language.comm({
-      msgType,
-      content: { comm_id: content.comm_id, target_name: content.target_name, data },
-      metadata: message.metadata,
-      buffers: message.buffers,
-      header: message.header,
-    });
+    table.handling++;
+    try {
+      await language.comm({
+        msgType,
+        content: { comm_id: content.comm_id, target_name: content.target_name, data },
+        metadata: message.metadata,
+        buffers: message.buffers,
+        header: message.header,
+      });
+    } finally {
+      table.handling--;
+    }
     return undefined;
   };
 }

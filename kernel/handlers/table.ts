@@ -35,7 +35,7 @@ export function handlerTable(deps: HandlerDeps): Record<string, Handler> {
     comm_open: commForward(deps.comms, language),
     comm_msg: commForward(deps.comms, language),
     comm_close: commForward(deps.comms, language),
-    interrupt_request: interrupt(state, language),
+    interrupt_request: interrupt(state, language, deps.comms),
     shutdown_request: shutdown(language, deps.exit),
   };
 }

@@ -22,17 +22,18 @@ import { type CellContext, OutputRouter } from "../display/output.js";
 import { builtinMagics } from "../magics/index.js";
 import { lineMagicCall, mayHaveLineMagics, parseCellMagic, parseHelpRequest, rewriteLineMagics } from "../magics/parser.js";
 import { type MagicContext, MagicRegistry } from "../magics/registry.js";
-import type {
-  CommEvent,
-  Completeness,
-  Completion,
-  ExecuteOutcome,
-  ExecuteRequest,
-  InputRequest,
-  Inspection,
-  Language,
-  OutputEvent,
-  Payload,
+import {
+  COMM_HANDLER_EXEC_ID,
+  type CommEvent,
+  type Completeness,
+  type Completion,
+  type ExecuteOutcome,
+  type ExecuteRequest,
+  type InputRequest,
+  type Inspection,
+  type Language,
+  type OutputEvent,
+  type Payload,
 } from "../contract/language.js";
 import { CellLifetimes } from "./cell-lifetimes.js";
 import type { InterruptFlags } from "../contract/interrupt-flags.js";
@@ -80,6 +81,12 @@ export class TypeScriptLanguage implements Language {
       this.router,
       (event) => ports.output(event),
       (thrown) => toErrorContent(thrown, this.cells),
+      (handler) => {
+        // Interruptible like a cell: an Interrupt while no cell runs stops a runaway handler. An
+        // interrupt asked for a handler that had already finished is not this handler's.
+        flags.clear(COMM_HANDLER_EXEC_ID);
+        return this.executor.call(handler, COMM_HANDLER_EXEC_ID);
+      },
     );
     installDisplayHost(
       this.router,

@@ -255,6 +255,25 @@ await new Promise<void>((resolve) => done.onClick(() => resolve()))`,
     expect(resultText(await run("1 + 1"))).toBe("2");
   });
 
+  it("stops a handler stuck in a loop with Interrupt, keeping the kernel and its state", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lazylab-runaway-"));
+    const started = join(dir, "started");
+    const outputs = await run(`import { Button } from "lazylab/widgets"
+import { writeFileSync } from "node:fs"
+const stuck = new Button({ description: "stuck" })
+stuck.onClick(() => { writeFileSync(${JSON.stringify(started)}, ""); while (true) {} })
+stuck`);
+    const click = await sendComm(commId(opened(outputs, "ButtonModel")), { method: "custom", content: { event: "click" } });
+    await expect.poll(() => existsSync(started), { timeout: 10_000 }).toBe(true);
+    expect((await client.request("control", "interrupt_request", {})).content.status).toBe("ok");
+    await idleOf(click);
+    const interrupted = client.inbox.iopub.messages.find(
+      (m) => (parentId(m) === click || m.header.msg_type === "error") && JSON.stringify(m.content).includes("KeyboardInterrupt"),
+    );
+    expect(interrupted).toBeDefined();
+    expect(resultText(await run("[n.value, 1 + 1]"))).toBe("[ 42, 2 ]");
+  });
+
   it("captures output into an Output widget", async () => {
     const outputs = await run(`import { Output } from "lazylab/widgets"
 const out = new Output()
