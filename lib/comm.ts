@@ -29,6 +29,11 @@ export interface Comm {
   onMsg(handler: CommHandler): void;
   /** Sets the handler of the front end's comm_close. */
   onClose(handler: CommHandler): void;
+  /**
+   * Sets where an error that escapes the handlers goes (an Interrupt of a runaway handler); it may
+   * rethrow, and by default the error is shown under the cell that opened the comm.
+   */
+  onError?(handler: (error: unknown) => void): void;
 }
 
 /** Called when the front end opens a comm on a registered target. */

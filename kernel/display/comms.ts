@@ -18,6 +18,7 @@ interface OpenComm {
   readonly owner: CellContext | undefined;
   onMsg?: CommHandler;
   onClose?: CommHandler;
+  onError?: (error: unknown) => void;
 }
 
 /** Comms between this kernel's cells and the front end. */
@@ -51,6 +52,7 @@ export class CommHub implements CommHost {
         },
         onMsg: (handler) => void (entry.onMsg = handler),
         onClose: (handler) => void (entry.onClose = handler),
+        onError: (handler) => void (entry.onError = handler),
       },
     };
     this.live.set(commId, entry);
@@ -122,7 +124,12 @@ export class CommHub implements CommHost {
       try {
         await this.call(handler);
       } catch (thrown) {
-        this.router.emit("error", { ...this.errorContent(thrown) }, context);
+        try {
+          if (entry.onError === undefined) throw thrown;
+          entry.onError(thrown);
+        } catch (unhandled) {
+          this.router.emit("error", { ...this.errorContent(unhandled) }, context);
+        }
       }
     });
     this.router.flush();

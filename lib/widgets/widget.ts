@@ -59,6 +59,8 @@ export abstract class Widget {
     widgetOpened(this);
     ensureControlTarget();
     this.comm.onMsg((message) => this.receive(message));
+    // What escapes the handlers (an Interrupt of one stuck in a loop) goes where their errors go.
+    this.comm.onError?.((error) => this.report(error));
     this.comm.onClose(() => {
       this.open = false;
       widgetClosed(this.modelId);
@@ -187,9 +189,13 @@ export abstract class Widget {
       }
     }
     if (errors.length === 0) return;
-    const error = errors.length === 1 ? errors[0] : new HandlerErrors(errors, `${errors.length} handlers of ${this.describe()} failed`);
-    if (this.origin.finished && this.origin.outputSink !== undefined) return this.origin.outputSink(errorOutput(error));
-    throw error; // the kernel shows it under the running cell (or logs it under the cell's message)
+    this.report(errors.length === 1 ? errors[0] : new HandlerErrors(errors, `${errors.length} handlers of ${this.describe()} failed`));
+  }
+
+  /** Shows a handler's error under the creating cell: in its output frame once it has finished, else through the kernel. */
+  private report(error: unknown): void {
+    if (!this.origin.finished || this.origin.outputSink === undefined) throw error; // the kernel shows it under the running cell
+    this.origin.outputSink(errorOutput(error));
   }
 
   /** An error from an async observer of a change made by kernel code, after that code has moved on. */
