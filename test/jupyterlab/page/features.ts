@@ -6,6 +6,7 @@ import type { Feature } from "./app.js";
 import { completer } from "./completer.js";
 import { inspector } from "./inspector.js";
 import { tooltip } from "./tooltip.js";
+import { widgets } from "./widgets.js";
 
 /** Every feature the page loads, in order. */
-export const FEATURES: Feature[] = [completer, tooltip, inspector];
+export const FEATURES: Feature[] = [completer, tooltip, inspector, widgets];
