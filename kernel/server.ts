@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { DebugSession } from "./debugger/session.js";
+import { CommTable } from "./handlers/comm.js";
 import { Dispatcher } from "./handlers/dispatch.js";
 import type { LanguageFacts } from "./handlers/kernel-info.js";
 import { KernelState } from "./handlers/state.js";
@@ -30,8 +31,13 @@ async function serve(data: ServerData): Promise<void> {
   const state = new KernelState();
   const flags = new InterruptFlags(data.flags);
   const stdin = new StdinChannel(sockets, state);
+  const comms = new CommTable();
   const language = new LanguageClient(port, flags, {
-    output: (event) => void sockets.publish(event.msgType, new RawJson(event.json), event.parent),
+    output(event) {
+      if (event.msgType === "comm_open" || event.msgType === "comm_close")
+        comms.note(event.msgType, JSON.parse(event.json) as Record<string, unknown>);
+      void sockets.publish(event.msgType, new RawJson(event.json), event.parent, event);
+    },
     input: (request) => stdin.ask(request.prompt, request.password, request.parent),
     traffic: (query) => sockets.recorder.exchanges(query),
   });
@@ -47,6 +53,7 @@ async function serve(data: ServerData): Promise<void> {
       state,
       facts: data.facts,
       debugger: debug,
+      comms,
       exit() {
         sockets.close();
         endProcess(port);

@@ -85,7 +85,16 @@ function failedCell(notebookPath, stderr) {
 async function execute(notebook, outputDir, keepExecuted) {
   const name = basename(notebook).replace(/\.ipynb$/, "");
   const report = join(outputDir, `${name}.html`);
-  const executeArgs = ["nbconvert", "--execute", `--ExecutePreprocessor.timeout=${CELL_TIMEOUT_SECONDS}`, "--output-dir", outputDir];
+  // Widgets (lazylab/widgets) need a live kernel: with no widget state stored in the notebook, nbconvert's
+  // HTML shows each widget's static text/html picture instead of an empty widget placeholder.
+  const executeArgs = [
+    "nbconvert",
+    "--execute",
+    `--ExecutePreprocessor.timeout=${CELL_TIMEOUT_SECONDS}`,
+    "--ExecutePreprocessor.store_widget_state=False",
+    "--output-dir",
+    outputDir,
+  ];
   if (!keepExecuted) {
     const { code, stderr } = await run(JUPYTER, [...executeArgs, "--to", "html", notebook]);
     if (code === 0 && existsSync(report)) return { ok: true, report };

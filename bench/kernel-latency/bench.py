@@ -248,6 +248,8 @@ CASES = [
     ("typed new ms", lambda k, iters: [run_cell(k, f"let changing: number = {i}; changing * {i}") for i in range(30)]),
     # Deno does not type-check: for it this cell simply runs.
     ("type error ms", lambda k, iters: failing_cells(k, 'const wrong: number = "text"', 30)),
+    # The floor of a shell round trip: no language work (puts complete/inspect in context).
+    ("kernel_info ms", lambda k, iters: [request(k, k.client.kernel_info) for _ in range(30)]),
     ("complete ms", lambda k, iters: [request(k, lambda: k.client.complete("Math.PI.toFix", 13)) for _ in range(30)]),
     ("inspect ms", lambda k, iters: [request(k, lambda: k.client.inspect("Math.max", 7)) for _ in range(30)]),
     ("rss 100 cells MiB", lambda k, iters: rss_after_cells(k)),

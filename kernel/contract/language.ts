@@ -76,14 +76,41 @@ export interface Language {
   interrupt(execId: number): void;
   /** Prepares for the process to end (stops child processes, flushes output). */
   shutdown(restart: boolean): Promise<void>;
+  /**
+   * Delivers a comm_open, comm_msg or comm_close from the front end to the comm's owner on the
+   * main thread. Resolves once its handlers have run (the protocol thread coalesces what queues
+   * up meanwhile); a handler's error is shown as output, never rejected.
+   */
+  comm(event: CommEvent): Promise<void>;
+}
+
+/**
+ * The execution id comm handlers run as: an interrupt_request while no cell runs but a handler
+ * does (a click handler stuck in a loop) interrupts the handler.
+ */
+export const COMM_HANDLER_EXEC_ID = -1;
+
+/** A comm message from the front end, as the main thread receives it. */
+export interface CommEvent {
+  msgType: "comm_open" | "comm_msg" | "comm_close";
+  /** comm_id, data, and target_name for comm_open. */
+  content: { comm_id: string; target_name?: string; data: Record<string, unknown> };
+  metadata: Record<string, unknown>;
+  buffers: Uint8Array[];
+  /** The header of the front end's message (the parent of what its handlers send back). */
+  header: Header;
 }
 
 /** Something cells caused that the protocol side publishes on iopub, under `parent`. */
 export interface OutputEvent {
-  msgType: "stream" | "display_data" | "update_display_data" | "clear_output" | "error";
+  msgType: "stream" | "display_data" | "update_display_data" | "clear_output" | "error" | "comm_open" | "comm_msg" | "comm_close";
   /** The content as JSON text, already checked (wire-json.ts): the protocol thread sends it as it is. */
   json: string;
   parent: Header;
+  /** Binary buffers after the JSON frames (comm messages only). */
+  buffers?: Uint8Array[];
+  /** The message's metadata (comm_open carries the widget protocol version there). */
+  metadata?: Record<string, unknown>;
 }
 
 /** A cell asking the front end for a line of input over the stdin channel. */

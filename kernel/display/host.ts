@@ -1,6 +1,7 @@
 /** The kernel's side of lib/jupyter.ts: display_data, update_display_data, clear_output, input. */
 import { type CellLifetime, HOST, type JupyterHost } from "../../lib/jupyter.js";
 import type { InputRequest } from "../contract/language.js";
+import type { CommHost } from "../../lib/comm.js";
 import { toMimeBundle } from "./mimebundle.js";
 import type { OutputRouter } from "./output.js";
 import { Object, Error } from "../contract/intrinsics.js";
@@ -15,12 +16,14 @@ export function installDisplayHost(
   router: OutputRouter,
   askFrontEnd: (request: InputRequest) => Promise<string>,
   lifetimeOf: (execId: number) => CellLifetime | undefined = () => undefined,
+  comms?: CommHost,
 ): void {
   const send = (data: Record<string, unknown>, metadata: Record<string, unknown>, displayId: string | undefined, update: boolean) => {
     const content: Record<string, unknown> = { data, metadata, transient: displayId === undefined ? {} : { display_id: displayId } };
     router.emit(update ? "update_display_data" : "display_data", content);
   };
-  const host: JupyterHost = {
+  const host: JupyterHost & { comms?: CommHost } = {
+    comms,
     display: send,
     displayValue(value, displayId, update) {
       const { data, metadata } = toMimeBundle(value);
@@ -39,7 +42,8 @@ export function installDisplayHost(
     },
     cellLifetime() {
       const context = router.current();
-      return context === undefined ? undefined : lifetimeOf(context.execId);
+      // A comm handler runs for a cell that may have ended long ago: it has no lifetime of its own.
+      return context === undefined || context.commParent !== undefined ? undefined : lifetimeOf(context.execId);
     },
   };
   Object.defineProperty(globalThis, HOST, { value: host, configurable: true });

@@ -18,6 +18,10 @@ export interface CellContext {
   executionCount: number;
   parent: Header;
   allowStdin: boolean;
+  /** Set while a comm handler runs: the front end's comm message it answers. */
+  commParent?: Header;
+  /** Set inside an Output widget's capture: output goes to this sink as nbformat outputs, not to iopub. */
+  capture?: (output: Record<string, unknown>) => void;
 }
 
 type StreamName = "stdout" | "stderr";
@@ -42,6 +46,14 @@ export class OutputRouter {
     return this.storage.run(context, fn);
   }
 
+  /**
+   * Runs `fn` as part of `context` without making it the latest execution: a comm handler runs for
+   * the cell that created its widget, but output that lost its context still belongs to the newest cell.
+   */
+  within<R>(context: CellContext, fn: () => R): R {
+    return this.storage.run(context, fn);
+  }
+
   /** The execution the running code belongs to. */
   current(): CellContext | undefined {
     return this.storage.getStore() ?? this.latest;
@@ -51,6 +63,10 @@ export class OutputRouter {
   write(name: StreamName, text: string): void {
     const context = this.current();
     if (context === undefined || text === "") return;
+    if (context.capture !== undefined) {
+      context.capture({ output_type: "stream", name, text });
+      return;
+    }
     const pending = this.pending;
     if (pending !== undefined && (pending.name !== name || pending.parent !== context.parent)) this.flush();
     if (this.pending === undefined) this.pending = { name, parent: context.parent, text };
@@ -68,6 +84,10 @@ export class OutputRouter {
    */
   emit(msgType: OutputEvent["msgType"], content: Record<string, unknown>, context = this.current()): void {
     if (context === undefined) return;
+    if (context.capture !== undefined) {
+      context.capture(capturedOutput(msgType, content));
+      return;
+    }
     let json: string;
     try {
       json = toWireJson(content, msgType === "error" ? "this error" : "this output");
@@ -102,4 +122,12 @@ export class OutputRouter {
     if (pending !== undefined)
       this.send({ msgType: "stream", json: JSON.stringify({ name: pending.name, text: pending.text }), parent: pending.parent });
   }
+}
+
+/** An iopub output as the nbformat output an Output widget keeps (clear_output stays a marker for its sink). */
+function capturedOutput(msgType: OutputEvent["msgType"], content: Record<string, unknown>): Record<string, unknown> {
+  if (msgType === "error") return { output_type: "error", ...content };
+  if (msgType === "display_data" || msgType === "update_display_data")
+    return { output_type: "display_data", data: content.data, metadata: content.metadata ?? {} };
+  return { output_type: msgType, ...content };
 }

@@ -4,7 +4,16 @@ import { builtinModules } from "node:module";
 import { dirname, join } from "node:path";
 import { Set } from "../contract/intrinsics.js";
 
-const OWN = ["lazylab", "lazylab/logic", "lazylab/sequences", "lazylab/mapreduce", "lazylab/concurrency", "lazylab/distributed", "tslab"];
+const OWN = [
+  "lazylab",
+  "lazylab/logic",
+  "lazylab/sequences",
+  "lazylab/mapreduce",
+  "lazylab/concurrency",
+  "lazylab/distributed",
+  "lazylab/widgets",
+  "tslab",
+];
 
 /** The text typed so far inside an import's string, when the cursor is there and it is not a relative path. */
 export function moduleSpecifierPrefix(before: string): string | undefined {

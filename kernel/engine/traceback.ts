@@ -103,8 +103,17 @@ function excerpt({ cell, line, column }: CellPosition, length = 1): string[] {
   return out;
 }
 
+// The widget base's dispatch of handlers (settle, receive) is plumbing, as the kernel's frames are:
+// a failing click handler's traceback shows the handler's lines, not how it was called.
+const DISPATCH_FRAMES = ["/dist/lib/widgets/widget.js", "/dist/lib/comm.js"];
+
 function isKernelFrame(file: string): boolean {
-  return file.startsWith("node:") || file.includes("/dist/kernel/") || file.includes("/kernel/engine/");
+  return (
+    file.startsWith("node:") ||
+    file.includes("/dist/kernel/") ||
+    file.includes("/kernel/engine/") ||
+    DISPATCH_FRAMES.some((f) => file.endsWith(f))
+  );
 }
 
 /** A thrown non-Error as text; never throws (a Proxy whose traps throw, a BigInt, a cycle). */

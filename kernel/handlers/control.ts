@@ -1,24 +1,28 @@
 /** interrupt_request and shutdown_request: answered on control even while a cell is busy (or paused in the debugger). */
 import type { Debugger } from "../contract/debugger.js";
-import type { Language } from "../contract/language.js";
+import { COMM_HANDLER_EXEC_ID, type Language } from "../contract/language.js";
+import type { CommTable } from "./comm.js";
 import { log } from "../log.js";
 import type { Handler } from "./dispatch.js";
 import type { KernelState } from "./state.js";
 
 /**
- * Interrupts the running execution, if any, through the Language (which keeps its state). A cell
- * paused in the debugger is let go first (it cannot hear an interrupt while paused), and pauses
- * again once that execution has ended.
+ * Interrupts the running execution, if any, through the Language (which keeps its state); with no
+ * cell running, a comm handler that is (a widget's click handler stuck in a loop). Code paused in
+ * the debugger is let go first (it cannot hear an interrupt while paused), and pauses again once
+ * the execution has ended.
  */
-export function interrupt(state: KernelState, language: Language, debug?: Debugger): Handler {
+export function interrupt(state: KernelState, language: Language, comms?: CommTable, debug?: Debugger): Handler {
   return async () => {
     const running = state.running;
-    if (running === undefined) return { status: "ok" };
+    const handler = comms !== undefined && comms.handling > 0;
+    if (running === undefined && !handler) return { status: "ok" };
     if (debug?.paused) {
       await debug.release();
       state.afterRunning(() => void debug.restore());
     }
-    language.interrupt(running.id);
+    if (running !== undefined) language.interrupt(running.id);
+    else language.interrupt(COMM_HANDLER_EXEC_ID);
     return { status: "ok" };
   };
 }

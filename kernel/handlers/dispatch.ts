@@ -7,6 +7,27 @@ import { log } from "../log.js";
 import { newMessage, replyType } from "../protocol/messages.js";
 import type { KernelSockets, RequestChannel } from "../protocol/sockets.js";
 import type { Message } from "../protocol/wire.js";
+import { type Taken, takeCoalesced } from "./comm-coalesce.js";
+
+/**
+ * Shell messages served on a lane of their own: a widget's Cancel button or slider must reach the
+ * cell code while an execute_request (a running MapReduce job, say) still holds the shell queue.
+ */
+const COMM_LANE = new Set(["comm_open", "comm_msg", "comm_close", "comm_info_request"]);
+
+/** A queue of shell messages served one at a time, and how to take the next one off it. */
+class Lane {
+  readonly queue: Message[] = [];
+  wake: (() => void) | undefined;
+  /** The message being handled now. */
+  current: Message | undefined;
+  constructor(readonly take: (queue: Message[]) => Taken | undefined) {}
+
+  push(message: Message): void {
+    this.queue.push(message);
+    this.wake?.();
+  }
+}
 
 /** What a handler gets: the request, and iopub publishing under the request as parent. */
 export interface RequestContext {
@@ -22,8 +43,11 @@ export type Handler = (context: RequestContext) => Promise<Record<string, unknow
 
 /** Routes requests from the shell and control channels to their handlers. */
 export class Dispatcher {
-  private readonly queue: Message[] = [];
-  private wake: (() => void) | undefined;
+  private readonly shell = new Lane((queue) => {
+    const message = queue.shift();
+    return message === undefined ? undefined : { message, absorbed: [] };
+  });
+  private readonly comms = new Lane(takeCoalesced);
 
   constructor(
     private readonly sockets: KernelSockets,
@@ -37,10 +61,10 @@ export class Dispatcher {
       for await (const message of this.sockets.messages("control")) void this.handle("control", message);
       return;
     }
-    void this.drain(channel);
+    void this.drain(channel, this.shell);
+    void this.drain(channel, this.comms);
     for await (const message of this.sockets.messages(channel)) {
-      this.queue.push(message);
-      this.wake?.();
+      (COMM_LANE.has(message.header.msg_type) ? this.comms : this.shell).push(message);
     }
   }
 
@@ -84,14 +108,29 @@ export class Dispatcher {
     }
   }
 
-  private async drain(channel: RequestChannel): Promise<void> {
+  private async drain(channel: RequestChannel, lane: Lane): Promise<void> {
     for (;;) {
-      const message = this.queue.shift();
-      if (message === undefined) {
-        await new Promise<void>((resolve) => (this.wake = resolve));
+      const taken = lane.take(lane.queue);
+      if (taken === undefined) {
+        await new Promise<void>((resolve) => (lane.wake = resolve));
         continue;
       }
-      await this.handle(channel, message);
+      // A message merged into a later one is handled with it; its sender still waits for its idle
+      // (a widget sends its next update only once the previous one is idle).
+      for (const absorbed of taken.absorbed) {
+        void this.sockets.publish("status", { execution_state: "busy" }, absorbed.header);
+        void this.sockets.publish("status", { execution_state: "idle" }, absorbed.header);
+      }
+      lane.current = taken.message;
+      try {
+        await this.handle(channel, taken.message);
+      } finally {
+        lane.current = undefined;
+      }
+      // A comm message handled while a shell request runs ended with its own idle, which front ends
+      // take as the kernel's state: say again that the kernel is busy with that request.
+      const running = lane === this.comms ? this.shell.current : undefined;
+      if (running !== undefined) void this.sockets.publish("status", { execution_state: "busy" }, running.header);
     }
   }
 
@@ -102,8 +141,9 @@ export class Dispatcher {
 
   // Executes that arrived before the error are answered `aborted`, not run (stop_on_error).
   private takeQueuedExecutes(): Message[] {
-    const aborted = this.queue.filter((m) => m.header.msg_type === "execute_request");
-    this.queue.splice(0, this.queue.length, ...this.queue.filter((m) => !aborted.includes(m)));
+    const queue = this.shell.queue;
+    const aborted = queue.filter((m) => m.header.msg_type === "execute_request");
+    queue.splice(0, queue.length, ...queue.filter((m) => !aborted.includes(m)));
     return aborted;
   }
 

@@ -1,7 +1,7 @@
 /** The table from message type to handler. */
 import type { Debugger } from "../contract/debugger.js";
 import type { Language } from "../contract/language.js";
-import { commIgnore, commInfo, commOpen } from "./comm.js";
+import { type CommTable, commForward, commInfo } from "./comm.js";
 import { complete } from "./complete.js";
 import { interrupt, shutdown } from "./control.js";
 import { debugRequest } from "./debug.js";
@@ -20,6 +20,8 @@ export interface HandlerDeps {
   facts: LanguageFacts;
   /** The debug adapter (JupyterLab's debugger). */
   debugger: Debugger;
+  /** The open comms, kept on the protocol thread. */
+  comms: CommTable;
   exit(): void;
 }
 
@@ -33,11 +35,11 @@ export function handlerTable(deps: HandlerDeps): Record<string, Handler> {
     inspect_request: inspect(language),
     is_complete_request: isComplete(language),
     history_request: history(state),
-    comm_info_request: commInfo,
-    comm_open: commOpen,
-    comm_msg: commIgnore,
-    comm_close: commIgnore,
-    interrupt_request: interrupt(state, language, deps.debugger),
+    comm_info_request: commInfo(deps.comms),
+    comm_open: commForward(deps.comms, language),
+    comm_msg: commForward(deps.comms, language),
+    comm_close: commForward(deps.comms, language),
+    interrupt_request: interrupt(state, language, deps.comms, deps.debugger),
     shutdown_request: shutdown(language, deps.exit, undefined, deps.debugger),
     debug_request: debugRequest(deps.debugger),
   };

@@ -7,6 +7,7 @@ import type { MessagePort, Worker } from "node:worker_threads";
 import type { Exchange, TrafficQuery } from "../protocol/recorder.js";
 import type { InterruptFlags } from "../contract/interrupt-flags.js";
 import type {
+  CommEvent,
   Completeness,
   Completion,
   ExecuteOutcome,
@@ -100,6 +101,9 @@ export class LanguageClient implements Language {
   }
   shutdown(restart: boolean): Promise<void> {
     return this.call("shutdown", restart) as Promise<void>;
+  }
+  comm(event: CommEvent): Promise<void> {
+    return this.call("comm", event) as Promise<void>;
   }
 
   /**

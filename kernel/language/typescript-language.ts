@@ -14,6 +14,7 @@ import { installProcessGuards } from "../engine/process-guards.js";
 import { moduleNames, moduleSpecifierPrefix } from "../engine/module-names.js";
 import { completeAt, inspectAt } from "../engine/runtime-completion.js";
 import { KeyboardInterrupt, toErrorContent } from "../engine/traceback.js";
+import { CommHub } from "../display/comms.js";
 import { installDisplayHost } from "../display/host.js";
 import { isLive, renderLive } from "../engine/live.js";
 import { toMimeBundle } from "../display/mimebundle.js";
@@ -21,16 +22,18 @@ import { type CellContext, OutputRouter } from "../display/output.js";
 import { builtinMagics } from "../magics/index.js";
 import { lineMagicCall, mayHaveLineMagics, parseCellMagic, parseHelpRequest, rewriteLineMagics } from "../magics/parser.js";
 import { type MagicContext, MagicRegistry } from "../magics/registry.js";
-import type {
-  Completeness,
-  Completion,
-  ExecuteOutcome,
-  ExecuteRequest,
-  InputRequest,
-  Inspection,
-  Language,
-  OutputEvent,
-  Payload,
+import {
+  COMM_HANDLER_EXEC_ID,
+  type CommEvent,
+  type Completeness,
+  type Completion,
+  type ExecuteOutcome,
+  type ExecuteRequest,
+  type InputRequest,
+  type Inspection,
+  type Language,
+  type OutputEvent,
+  type Payload,
 } from "../contract/language.js";
 import { CellLifetimes } from "./cell-lifetimes.js";
 import { installDebugHooks } from "./debug-hooks.js";
@@ -56,6 +59,7 @@ export class TypeScriptLanguage implements Language {
   private checkerInstance: Checker | undefined;
   private readonly shutdownHooks: (() => Promise<void> | void)[] = [];
   private readonly lifetimes = new CellLifetimes();
+  private readonly comms: CommHub;
 
   constructor(
     flags: InterruptFlags,
@@ -74,10 +78,22 @@ export class TypeScriptLanguage implements Language {
       },
     });
     installProcessGuards(this.router, (thrown) => toErrorContent(thrown, this.cells));
+    this.comms = new CommHub(
+      this.router,
+      (event) => ports.output(event),
+      (thrown) => toErrorContent(thrown, this.cells),
+      (handler) => {
+        // Interruptible like a cell: an Interrupt while no cell runs stops a runaway handler. An
+        // interrupt asked for a handler that had already finished is not this handler's.
+        flags.clear(COMM_HANDLER_EXEC_ID);
+        return this.executor.call(handler, COMM_HANDLER_EXEC_ID);
+      },
+    );
     installDisplayHost(
       this.router,
       (request) => ports.input(request),
       (execId) => this.lifetimes.of(execId),
+      this.comms,
     );
     installDebugHooks({ router: this.router, names: () => this.checkerInstance?.environment.values() ?? [] });
   }
@@ -168,6 +184,11 @@ export class TypeScriptLanguage implements Language {
       .filter((s) => s !== undefined && s !== "")
       .join("\n\n");
     return { found: true, data: { "text/plain": plain, "text/markdown": markdown }, metadata: {} };
+  }
+
+  /** A comm message from the front end, delivered to the handler of the cell code that owns the comm. */
+  async comm(event: CommEvent): Promise<void> {
+    await this.comms.receive(event);
   }
 
   async isComplete(code: string): Promise<Completeness> {

@@ -7,7 +7,7 @@ import { depthValue, logic, type RunOptions } from "../../lib/logic/index.js";
 import { MIMEBUNDLE } from "../../lib/render/mimebundle.js";
 import { type Magic, type MagicContext, MagicError } from "./registry.js";
 
-const USAGE = "[--proof] [--table] [--limit N] [--depth N|inf] [--no-occurs-check]";
+const USAGE = "[--proof] [--table] [--step] [--limit N] [--depth N|inf] [--no-occurs-check]";
 
 const HELP = `%%logic ${USAGE}
 <program>
@@ -20,6 +20,8 @@ import { logic } from "lazylab/logic" share one database.
 
   --proof            show each answer's proof tree (which fact proved which goal)
   --table            show answers as an HTML table (the text stays the chapter's lines)
+  --step             step through each query's search (JupyterLab widgets): the facts tried,
+                     unification and backtracking, "next answer", the bindings and the proof so far
   --limit N          stop each query after N answers
   --depth N          try clauses at most N deep for these queries (inf: no limit)
   --no-occurs-check  allow binding a variable to a term that contains it (circular answers are errors)`;
@@ -47,6 +49,9 @@ export function parseLogicOptions(args: string): { options: RunOptions; program:
         break;
       case "--table":
         options.table = true;
+        break;
+      case "--step":
+        options.step = true;
         break;
       case "--no-occurs-check":
         options.occursCheck = false;
@@ -78,6 +83,7 @@ export function parseLogicOptions(args: string): { options: RunOptions; program:
 function run(program: string, options: RunOptions, { display, print }: MagicContext): undefined {
   for (const event of logic.execute(program, options)) {
     if (event.kind === "output") display(event.output[MIMEBUNDLE]());
+    else if (event.kind === "stepper") display(event.stepper[MIMEBUNDLE]());
     else if (event.kind === "note") process.stderr.write(event.text);
     else print(event.text);
   }

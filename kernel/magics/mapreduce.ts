@@ -12,7 +12,7 @@ const ROLES = ["map", "reduce", "combine", "partition"] as const;
 type Role = (typeof ROLES)[number];
 
 const USAGE =
-  "%%mapreduce --input PATH|GLOB [--input …] [--workers N] [--reducers R] [--runner local|inline|pipeline|redis|hadoop] [--redis URL] [--key-file PATH] [--shared-input] [--output HDFS_DIR] [--out NAME] [--limit ROWS] [--skip-bad-records]";
+  "%%mapreduce --input PATH|GLOB [--input …] [--workers N] [--reducers R] [--runner local|inline|pipeline|redis|hadoop] [--redis URL] [--key-file PATH] [--shared-input] [--output HDFS_DIR] [--out NAME] [--limit ROWS] [--skip-bad-records] [--panel]";
 /** The library's own argument checks, which the magic applies to its flags (loaded with the library). */
 type JobChecks = typeof import("../../lib/mapreduce/arguments.js");
 
@@ -38,6 +38,7 @@ export interface MapReduceArgs {
   out?: string;
   limit?: number;
   skipBadRecords: boolean;
+  panel: boolean;
 }
 
 /** Parses `%%mapreduce` arguments, checking them with the library's checks (a MagicError names the flag). */
@@ -66,6 +67,7 @@ export function parseMapReduceArgs(args: string, checks: JobChecks): MapReduceAr
         out: { type: "string" },
         limit: { type: "string" },
         "skip-bad-records": { type: "boolean" },
+        panel: { type: "boolean" },
       },
       allowPositionals: false,
     }).values;
@@ -93,6 +95,7 @@ export function parseMapReduceArgs(args: string, checks: JobChecks): MapReduceAr
     out: parsed.out,
     limit: count(parsed.limit, "limit"),
     skipBadRecords: parsed["skip-bad-records"] === true,
+    panel: parsed.panel === true,
   };
 }
 
@@ -158,6 +161,8 @@ partition(key, R) picks the reducer. ctx.count(group, name, n) adds to a counter
 --out NAME     also keep the result in a variable NAME (iterable [key, value] pairs)
 --limit ROWS   rows of the result to show (default 20)
 --skip-bad-records  count and list records whose map throws, instead of stopping
+--panel        show the progress as a live widget panel with a Cancel button (JupyterLab); Cancel
+               stops the job as Interrupt does: workers killed, temporary files removed
 
 Functions run in other processes receive only their source: they may use globals, the
 library's reducers and top-level functions and plain data of the notebook, not local state.
@@ -189,6 +194,7 @@ Interrupt stops the job and its workers.`,
       reducers: options.reducers,
       skipBadRecords: options.skipBadRecords,
       limit: options.limit,
+      panel: options.panel,
     });
     if (options.out !== undefined) {
       // Declared through a cell so later cells type-check against it. The types come from the

@@ -81,9 +81,16 @@ export class KernelSockets {
     return this.enqueue(this.routers[channel], frames);
   }
 
-  /** Broadcasts a message of `msgType` on iopub, with `parent` as its parent header. */
-  publish(msgType: string, content: unknown, parent: Header | Record<string, never> = {}): Promise<void> {
-    const message = newMessage(msgType, content, this.session, parent);
+  /** Broadcasts a message of `msgType` on iopub, with `parent` as its parent header (binary `buffers` and message `metadata`: comms). */
+  publish(
+    msgType: string,
+    content: unknown,
+    parent: Header | Record<string, never> = {},
+    { buffers = [], metadata = {} }: { buffers?: Uint8Array[]; metadata?: Record<string, unknown> } = {},
+  ): Promise<void> {
+    const message = newMessage(msgType, content, this.session, parent, [], metadata);
+    // Buffers that crossed from the main thread arrive as Uint8Arrays: wrap them without copying.
+    message.buffers = buffers.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength));
     message.identities = [Buffer.from(`kernel.${this.session}.${msgType}`)];
     let frames: Buffer[];
     try {

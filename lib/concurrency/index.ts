@@ -25,6 +25,8 @@ export { type WaitEdge, type WaitForGraph, type WaitNode, readWaitForGraph } fro
 export { Timeline, type TimelineOptions, describeEvent } from "./timeline.js";
 export { type LostUpdate, findLostUpdates } from "./lost-updates.js";
 // The demos: each one call from a cell, each drawn.
+export { RacePlayer } from "./demos/race-player.js";
+export { ParticlePlayer, ParticleSimulator, type SimulatorOptions, particleSimulator } from "./demos/particle-player.js";
 export { CHAPTER_SCHEDULE, FreeRuns, type FreeRunOptions, RaceReplay, raceFreeRuns, raceReplay, raceReplayWithLock } from "./demos/race.js";
 export { TracedRun, type TracedRunOptions, tracedRun } from "./demos/traced-run.js";
 export { FlagDemo, flagDemo } from "./demos/flag.js";

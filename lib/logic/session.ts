@@ -12,6 +12,7 @@ import { type LogicEvent, Transcript } from "./transcript.js";
 import { readAll, type ReadOptions } from "./reader.js";
 import type { Answer } from "./variable-names.js";
 import type { Value } from "./answers.js";
+import { type LogicStepper, logicStepper } from "./stepper.js";
 
 /** Per-query settings that override the session's. */
 export interface QueryOptions {
@@ -29,6 +30,8 @@ export interface RunOptions extends QueryOptions, ReadOptions {
   table?: boolean;
   /** Stop each query after this many answers. */
   limit?: number;
+  /** Instead of answering each query, give a stepper widget through its search (`%%logic --step`). */
+  step?: boolean;
 }
 
 /** A database of facts and the settings of its queries. */
@@ -69,6 +72,21 @@ export class Session {
     return new Query(this.database, goals, this.settings(options));
   }
 
+  /**
+   * A widget stepping through the chapter's search for `text` (a query's clauses) over this
+   * session's facts: each fact tried, unification, backtracking, the bindings and the proof so far.
+   */
+  stepper(text: string | readonly Expr[], options: QueryOptions = {}): LogicStepper {
+    const goals = typeof text === "string" ? readAll(text).map((d) => d.expr) : text;
+    const depth = options.depth ?? this.depth;
+    return logicStepper(
+      goals,
+      () => this.facts,
+      depth === Number.POSITIVE_INFINITY ? null : depth,
+      options.occursCheck ?? this.occursCheck,
+    );
+  }
+
   /** Forgets every fact. */
   clear(): void {
     this.database.clear();
@@ -94,6 +112,10 @@ export class Session {
           this.database.add([statement.fact]);
           break;
         case "query": {
+          if (options.step === true) {
+            yield { kind: "stepper", stepper: this.stepper(statement.goals, options) };
+            break;
+          }
           const output = new Query(this.database, statement.goals, this.settings(options)).collect({ limit: options.limit, format });
           yield { kind: "output", output };
           if (output.note !== undefined) yield { kind: "note", text: output.note };

@@ -2,12 +2,14 @@
 import { escapeHtml } from "../render/html.js";
 import { MIMEBUNDLE, type MimeBundle } from "../render/mimebundle.js";
 import type { QueryOutput } from "./query-output.js";
+import type { LogicStepper } from "./stepper.js";
 
 /** What running a program produces, statement by statement. */
 export type LogicEvent =
   | { kind: "output"; output: QueryOutput }
   | { kind: "note"; text: string } // for stderr: the depth limit cut a search
-  | { kind: "text"; text: string }; // for stdout: help
+  | { kind: "text"; text: string } // for stdout: help
+  | { kind: "stepper"; stepper: LogicStepper }; // a query to step through (--step)
 
 /** The outputs of a program's queries, shown one after the other. */
 export class Transcript {
@@ -22,7 +24,7 @@ export class Transcript {
   toString(): string {
     return this.events
       .filter((e) => e.kind !== "note")
-      .map((e) => (e.kind === "output" ? String(e.output) : e.text.trimEnd()))
+      .map((e) => (e.kind === "output" ? String(e.output) : e.kind === "stepper" ? e.stepper.describe() : e.text.trimEnd()))
       .join("\n");
   }
 

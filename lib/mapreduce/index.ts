@@ -28,3 +28,4 @@ export type KeyOf<M> = M extends Mapper<infer K, infer _V> ? K : unknown;
 export type ResultOf<M, R> = MapReduceResult<KeyOf<M>, R extends Reducer<infer _K, infer _V, infer O> ? O : unknown>;
 export { type CorpusInfo, writeCorpus } from "./corpus.js";
 export { FOLD, type FoldReducer, foldReducer, sumReducer } from "./portable/reducers.js";
+export { JobCancelledError, JobPanel } from "./views/job-panel.js";

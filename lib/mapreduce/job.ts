@@ -100,6 +100,11 @@ export interface MapReduceOptions<K, V, O = V> {
   splitSize?: number;
   /** Show a live progress display (default: when running in a notebook), or call back with each snapshot. */
   progress?: boolean | ((snapshot: ProgressSnapshot) => void);
+  /**
+   * Show the progress as a live widget panel with a Cancel button (JupyterLab and other front ends
+   * with a widget manager; elsewhere its static picture). Cancel stops the job as Interrupt does.
+   */
+  panel?: boolean;
   /** Called for every task attempt that starts, ends, fails or is retried. */
   onTask?: (event: TaskEvent) => void;
   /** Stops the job (and every process it started); default: the notebook's Interrupt. */

@@ -21,6 +21,7 @@ import type { JobSettings, RunnerContext, RunnerPlan, UserFunctions } from "./ru
 import { shipFunctions } from "./shipping/shipping.js";
 import type { JobSummary } from "./summary.js";
 import { type InputFile, type Split, defaultSplitSize, makeSplits, resolveInputs } from "./tasks/splits.js";
+import { JobPanel } from "./views/job-panel.js";
 import { ProgressView } from "./views/progress-view.js";
 import { displayPath } from "./views/summary-view.js";
 
@@ -87,7 +88,13 @@ async function runPlan<K, V, O>(
       ? makeSplits(files, positiveInteger(options.splitSize, "splitSize", defaultSplitSize(totalBytes, settings.workers)))
       : [];
   const notebookSignal = interruptSignal();
-  const signal = jobSignal(options.signal, notebookSignal);
+  const where = plan.where === undefined ? "" : ` · ${plan.where}`;
+  const what = plan.input === "remote paths" ? "" : ` · ${files.length === 1 ? displayPath(files[0].path, cwd) : `${files.length} files`}`;
+  const title = `MapReduce · ${runner} runner${where}${what}`;
+  const panel = options.panel === true ? new JobPanel(title) : undefined;
+  panel?.show();
+  // The panel's Cancel joins the caller's signal and the notebook's Interrupt: one way to stop a job.
+  const signal = jobSignal(panel === undefined ? options.signal : jobSignal(options.signal, panel.signal), notebookSignal);
   signal.throwIfAborted();
 
   const progress = new ProgressModel();
@@ -95,14 +102,17 @@ async function runPlan<K, V, O>(
     const tasks = phase.tasks === "splits" ? splits.length : phase.tasks === "reducers" ? settings.reducers : phase.tasks;
     progress.addPhase(phase.name, phase.unit, tasks, phase.readsInput ? totalBytes : 0);
   }
-  const where = plan.where === undefined ? "" : ` · ${plan.where}`;
-  const what = plan.input === "remote paths" ? "" : ` · ${files.length === 1 ? displayPath(files[0].path, cwd) : `${files.length} files`}`;
-  const title = `MapReduce · ${runner} runner${where}${what}`;
-  const show = options.progress === undefined ? notebookSignal !== undefined : options.progress !== false;
+  const show = panel === undefined && (options.progress === undefined ? notebookSignal !== undefined : options.progress !== false);
+  const callback = typeof options.progress === "function" ? options.progress : undefined;
   const view = new ProgressView(
     title,
     () => progress.snapshot(),
-    typeof options.progress === "function" ? options.progress : undefined,
+    panel === undefined
+      ? callback
+      : (snapshot) => {
+          panel.update(snapshot);
+          callback?.(snapshot);
+        },
     show,
   );
   const failedAttempts: TaskEvent[] = [];
@@ -151,12 +161,13 @@ async function runPlan<K, V, O>(
     return new MapReduceResult<K, O>(pairs, summary, options.limit ?? 20);
   } catch (error) {
     progress.finish("failed");
-    throw asRecordError(error, cwd);
+    throw panel?.signal.aborted === true && signal.reason === panel.signal.reason ? panel.signal.reason : asRecordError(error, cwd);
   } finally {
     view.close();
     // A cleanup that fails must not hide the job's own outcome or error; it is said on stderr.
     await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(
       (error: Error) => void process.stderr.write(`could not remove ${dir}: ${error.message}\n`),
     );
+    panel?.finish(progress.snapshot().state === "done" ? "done" : "failed"); // after the cleanup it reports
   }
 }

@@ -19,6 +19,7 @@ export {
   takeStream,
 } from "./stream.js";
 export { type ComputedPrefix, computedPrefix, streamText } from "./stream-view.js";
+export { StreamExplorer, exploreStream } from "./stream-explorer.js";
 export { primes } from "./primes.js";
 export { type PaceOptions, type SequenceSource, isAsyncIterable, toObservable } from "./to-observable.js";
 export { type BufferOptions, ObservableReader, type OverflowPolicy, fromObservable } from "./from-observable.js";

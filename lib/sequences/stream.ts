@@ -22,6 +22,7 @@
  */
 import { inspect } from "node:util";
 import { streamBundle, streamText } from "./stream-view.js";
+import { type StreamExplorer, exploreStream } from "./stream-explorer.js";
 import { MIMEBUNDLE } from "../render/mimebundle.js";
 
 /** The chapter's `compute_rest`: no arguments, returns the rest (a Stream or `Stream.empty`). */
@@ -136,6 +137,15 @@ export class Stream<T> implements Iterable<T> {
   /** The first `k` elements as an array (`firstKAsList`). */
   firstK(k: number): T[] {
     return firstKAsList(this, k);
+  }
+
+  /**
+   * A widget to force this stream one element at a time ("next"), showing computed and pending
+   * cells, and that walking the computed part again recomputes nothing (Jupyter widgets; a static
+   * picture elsewhere).
+   */
+  explore(): StreamExplorer<T> {
+    return exploreStream(this);
   }
 
   /** Every element as an array: only for finite streams. */

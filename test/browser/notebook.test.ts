@@ -37,6 +37,10 @@ const CELLS = [
   // the part of the cell an interrupt can stop (an `import` would put the loop after an await).
   `let spins = 0\nrequire("node:fs").writeFileSync("loop-started", "")\nwhile (true) { spins++ }`,
   `"still alive after " + (spins > 0 ? "spinning" : "nothing") + ", planets: " + planets.length`,
+  // Debian's classic Notebook has no widget manager for protocol 2 (it ships ipywidgets 6 at most):
+  // a widget must show its static picture there.
+  `import { IntSlider } from "lazylab/widgets"
+new IntSlider({ value: 7, min: 0, max: 10, description: "k" })`,
 ];
 
 function notebookJson(): string {
@@ -199,5 +203,15 @@ async function exercise(page: Page, base: string, token: string, folder: string)
   await waitForCell(page, 6);
   expect((await outputOf(page, 6).locator(".output_result").innerText()).trim()).toBe("'still alive after spinning, planets: 2'");
   await page.screenshot({ path: join(SHOTS, "3-interrupted.png"), fullPage: true });
-  for (const shot of ["1-outputs.png", "2-traceback.png", "3-interrupted.png"]) expect(existsSync(join(SHOTS, shot))).toBe(true);
+
+  // A widget: no manager for it here, so its text/html fallback, the slider drawn at its value.
+  await runCell(page, 7);
+  await waitForCell(page, 7);
+  const [slider] = await drawingsShown(outputOf(page, 7));
+  expect(slider.complete && slider.width > 0 && slider.height > 0).toBe(true);
+  expect(slider.svg).toContain(">k</text>");
+  expect(slider.svg).toContain(">7</text>");
+  await page.screenshot({ path: join(SHOTS, "4-widget-fallback.png"), fullPage: true });
+  for (const shot of ["1-outputs.png", "2-traceback.png", "3-interrupted.png", "4-widget-fallback.png"])
+    expect(existsSync(join(SHOTS, shot))).toBe(true);
 }

@@ -332,7 +332,7 @@ class NotebookRunTests(unittest.TestCase):
         self.assertIn("data/haiku.txt:2", errors[0][1].evalue)
         results = ["".join(text_of(o.data.get("text/plain")) for o in c.outputs if o.output_type == "execute_result") for c in cells]
         vowels = "'a'\t6\n'e'\t5\n'i'\t2\n'o'\t5\n'u'\t1\n"
-        self.assertEqual(len([r for r in results if r.startswith(vowels)]), 2)  # %%mapreduce on workers, and the pipeline runner
+        self.assertEqual(len([r for r in results if r.startswith(vowels)]), 3)  # %%mapreduce on workers, with its panel, and the pipeline runner
         self.assertTrue(any("identical to tr | sort | uniq -c: true" in r for r in results))
         self.assertTrue(any("failed attempt run again" in r and "worker killed by SIGKILL" in r for r in results))
         self.assertTrue(any("unchanged: true" in r for r in results))
@@ -409,6 +409,31 @@ class NotebookRunTests(unittest.TestCase):
         self.assertIn("Thread 1", plain(timeline))
         self.assertIn("%messages", streams(cell_starting(nb, "%lsmagic")))
         self.assertRegex(plain(cell_is(nb, "%messages")), r"^In \[\d+\]: \d+ messages; (\d+) of \1 signatures verify")
+
+    def test_widget_controls_keep_their_static_pictures(self):
+        """Each chapter control the walkthroughs show: the live view for JupyterLab, plus text and a
+        static picture of the state the notebook left it in, which the HTML report shows (no widget
+        state is stored, so nbconvert falls back to that picture)."""
+        expected = {
+            "4.2-implicit-sequences": ("const explorer = ", "StreamExplorer(Stream(10, 11, 12, <...>)", 'rests computed by "next": <b>2</b>'),
+            "4.4-unification": ("const stepper = ", "steps, 1 answer)", "a: delano"),
+            "4.6-mapreduce": ("%%mapreduce --panel", "(done)", "<span class=\"lazylab-job-status\">done</span>"),
+            "4.7-parallel-computing": ("const replayPlayer = ", "RacePlayer(step 4 of 6: write 1 -> counter[0])", 'data-step="3"'),
+        }
+        for name, (prefix, text, html) in expected.items():
+            with self.subTest(notebook=name):
+                nb = self.nb(name)
+                shown = [o for o in cell_starting(nb, prefix).outputs if o.output_type in ("display_data", "update_display_data", "execute_result")]
+                views = [o for o in shown if "application/vnd.jupyter.widget-view+json" in o.data]
+                self.assertEqual(len(views), 1, f"{name}: one widget view")
+                self.assertIn(text, text_of(views[0].data["text/plain"]))
+                self.assertIn(html, text_of(views[0].data["text/html"]))
+                self.assertNotIn("widgets", nb.metadata)  # no stored widget state: reports show the pictures
+                with open(os.path.join(self.out, f"{name}.html"), encoding="utf-8") as f:
+                    self.assertIn(html, f.read())
+        particles = cell_starting(self.nb("4.7-parallel-computing"), 'import { particleSimulator }')
+        self.assertIn("ParticlePlayer(step 200)", plain(particles))
+        self.assertEqual(len(svg_images(everything(particles))), 2)  # the Play control and the particles, as images
 
 
 if __name__ == "__main__":

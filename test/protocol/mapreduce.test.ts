@@ -1,10 +1,11 @@
 /** %%mapreduce and lazylab/mapreduce in the real kernel: results, progress, errors, interrupts, no stray processes. */
-import { mkdirSync, readFileSync, renameSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, renameSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { dataFolder, unixWordCount } from "../support/corpus.js";
 import { type Client, type TestKernel, kernelForFile, resultText } from "../support/kernel-client.js";
-import { settleChildren } from "../support/processes.js";
+import { descendants, settleChildren } from "../support/processes.js";
 
 let kernel: TestKernel;
 let client: Client;
@@ -159,4 +160,45 @@ const reduce = sumReducer`;
       expect(resultText((await run("1 + 2")).outputs)).toBe("3");
     });
   }
+});
+
+describe("the job panel (%%mapreduce --panel)", () => {
+  const SLOW = `function map(line: string, emit: Emit<string, number>) {
+  const start = performance.now()
+  while (performance.now() - start < 0.2);
+  emit("lines", 1)
+}
+const reduce = sumReducer`;
+  const jobFolders = () => readdirSync(tmpdir()).filter((f) => f.startsWith(`lazylab-mapreduce-${kernel.process.pid}-`));
+  const parentId = (m: { parent_header: object }) => (m.parent_header as { msg_id?: string }).msg_id;
+
+  it("shows live progress in a widget, and its Cancel button stops the job like Interrupt: workers killed, temporary files removed", async () => {
+    const id = await client.send("shell", "execute_request", {
+      code: `%%mapreduce --input data/corpus.txt --runner local --workers 2 --panel\n${SLOW}`,
+      silent: false,
+    });
+    const cancel = await client.inbox.iopub.wait(
+      (m) => m.header.msg_type === "comm_open" && parentId(m) === id && JSON.stringify(m.content).includes('"description":"Cancel"'),
+      20_000,
+      "the panel's Cancel button",
+    );
+    // Running: worker processes, a temporary folder, and the panel's view updated in place over its comm.
+    await expect.poll(() => descendants(kernel.process.pid!).length, { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(jobFolders().length).toBe(1);
+    await client.inbox.iopub.wait(
+      (m) => m.header.msg_type === "comm_msg" && JSON.stringify(m.content).includes("splits") && parentId(m) === id,
+      20_000,
+      "a live update of the panel",
+    );
+    await client.send("shell", "comm_msg", { comm_id: cancel.content.comm_id, data: { method: "custom", content: { event: "click" } } });
+    const reply = await client.reply("shell", id, 10_000);
+    expect(reply.content.ename).toBe("JobCancelledError");
+    expect(await settleChildren(kernel.process.pid!, 2000)).toEqual([]);
+    expect(jobFolders()).toEqual([]);
+    const status = client.inbox.iopub.messages.filter(
+      (m) => m.header.msg_type === "comm_msg" && JSON.stringify(m.content).includes("cancelled: workers stopped"),
+    );
+    expect(status.length).toBeGreaterThan(0);
+    expect(resultText((await run("1 + 2")).outputs)).toBe("3");
+  }, 60_000);
 });

@@ -75,9 +75,16 @@ export class Client {
     }
   }
 
-  /** Sends a request; returns its msg_id. */
-  async send(channel: Channel, msgType: string, content: Record<string, unknown>, parent: Message["parent_header"] = {}): Promise<string> {
+  /** Sends a request (with binary `buffers`, for comm messages); returns its msg_id. */
+  async send(
+    channel: Channel,
+    msgType: string,
+    content: Record<string, unknown>,
+    parent: Message["parent_header"] = {},
+    buffers: Buffer[] = [],
+  ): Promise<string> {
     const message = newMessage(msgType, content, this.session, parent);
+    message.buffers = buffers;
     await this.sockets[channel].send(encode(message, this.signer));
     return message.header.msg_id;
   }

@@ -19,6 +19,7 @@ import type { Timeline } from "../timeline.js";
 import { Trace } from "../trace.js";
 import { Turnstile } from "../turnstile.js";
 import { findLostUpdates } from "../lost-updates.js";
+import { RacePlayer } from "./race-player.js";
 import { type IncrementMode, type RunPart, freeIncrement, lockedIncrement, scriptedIncrement } from "./race-steps.js";
 
 /** The chapter's interleaving: Thread 0 reads, Thread 1 reads, Thread 0 calculates and writes, Thread 1 calculates and writes. */
@@ -34,6 +35,11 @@ export class RaceReplay {
     readonly trace: Trace,
     readonly timeline: Timeline,
   ) {}
+
+  /** A Play/slider widget stepping through the interleaving, the current row and timeline step highlighted. */
+  player(): RacePlayer {
+    return new RacePlayer(this.trace, this.timeline.events, "The counter race");
+  }
 
   [MIMEBUNDLE](): MimeBundle {
     return this.timeline[MIMEBUNDLE]();

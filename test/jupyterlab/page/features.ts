@@ -7,6 +7,7 @@ import { completer } from "./completer.js";
 import { debuggerFeature } from "./debugger.js";
 import { inspector } from "./inspector.js";
 import { tooltip } from "./tooltip.js";
+import { widgets } from "./widgets.js";
 
 /** Every feature the page loads, in order. */
-export const FEATURES: Feature[] = [completer, tooltip, inspector, debuggerFeature];
+export const FEATURES: Feature[] = [completer, tooltip, inspector, widgets, debuggerFeature];
