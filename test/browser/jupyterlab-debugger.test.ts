@@ -6,20 +6,11 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, PYTHON, type RunningServer, launchChromium, privateJupyter, removeJupyter } from "../support/jupyter-server.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { CHROMIUM, PYTHON, type RunningServer } from "../support/jupyter-server.js";
 import { ROOT } from "../support/kernel-client.js";
-import {
-  buildLabPage,
-  cellAt,
-  labNotebookJson,
-  openLabPage,
-  outputOf,
-  runCell,
-  startLabServer,
-  waitForCell,
-} from "../support/jupyterlab-page.js";
+import { cellAt, labNotebookJson, labSession, openLabPage, outputOf, runCell, waitForCell } from "../support/jupyterlab-page.js";
 
 const SHOTS = join(ROOT, "test-output", "browser", "jupyterlab-debugger");
 
@@ -57,34 +48,24 @@ const view = (page: Page): Promise<DebuggerView> =>
   });
 
 describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab's debugger in Chromium", () => {
-  const jupyter = privateJupyter("jupyterlab-debugger");
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let page: Page;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    buildLabPage();
-    writeFileSync(join(jupyter.notebooks, "debug.ipynb"), labNotebookJson(CELLS));
-    server = await startLabServer(jupyter, "debug.ipynb");
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    removeJupyter(jupyter);
-  }, 30_000);
+  const lab = labSession(
+    "jupyterlab-debugger",
+    "debug.ipynb",
+    (jupyter) => {
+      mkdirSync(SHOTS, { recursive: true });
+      writeFileSync(join(jupyter.notebooks, "debug.ipynb"), labNotebookJson(CELLS));
+    },
+    { viewport: { width: 1400, height: 900 } },
+  );
 
   it("sets a breakpoint in the gutter, stops, shows Variables and Call Stack, steps and continues", async () => {
     try {
-      await exercise(page, server!);
+      await exercise(lab.page, lab.server);
     } catch (error) {
-      await page.screenshot({ path: join(SHOTS, "failure.png") });
+      await lab.page.screenshot({ path: join(SHOTS, "failure.png") });
       writeFileSync(
         join(SHOTS, "failure-sidebar.html"),
-        await page
+        await lab.page
           .locator("#jp-debugger-sidebar")
           .innerHTML()
           .catch(() => ""),

@@ -1,26 +1,9 @@
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  CHROMIUM,
-  PYTHON,
-  type RunningServer,
-  kernelsLeft,
-  launchChromium,
-  privateJupyter,
-  removeJupyter,
-} from "../support/jupyter-server.js";
-import {
-  buildLabPage,
-  labNotebookJson,
-  openLabPage,
-  outputOf,
-  promptOf,
-  runCell,
-  startLabServer,
-  waitForCell,
-} from "../support/jupyterlab-page.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { CHROMIUM, PYTHON, kernelsLeft } from "../support/jupyter-server.js";
+import { labNotebookJson, labSession, openLabPage, outputOf, promptOf, runCell, waitForCell } from "../support/jupyterlab-page.js";
 import { ROOT } from "../support/kernel-client.js";
 import { drawingsShown } from "../support/svg-images.js";
 
@@ -57,35 +40,20 @@ const command = (page: Page, id: string) =>
   );
 
 describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4: Run All, live outputs, the tour", () => {
-  const jupyter = privateJupyter("jupyterlab-run-all");
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let page: Page;
-
-  beforeAll(async () => {
+  const lab = labSession("jupyterlab-run-all", "run-all.ipynb", (jupyter) => {
     mkdirSync(SHOTS, { recursive: true });
-    buildLabPage();
     writeFileSync(join(jupyter.notebooks, "run-all.ipynb"), labNotebookJson(RUN_ALL));
     writeFileSync(join(jupyter.notebooks, "live.ipynb"), labNotebookJson(LIVE));
     copyFileSync(join(ROOT, "notebooks", "tour.ipynb"), join(jupyter.notebooks, "tour.ipynb"));
     mkdirSync(join(jupyter.notebooks, "data"), { recursive: true });
     copyFileSync(join(ROOT, "notebooks", "data", "haiku.txt"), join(jupyter.notebooks, "data", "haiku.txt"));
-    server = await startLabServer(jupyter, "run-all.ipynb");
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    removeJupyter(jupyter);
-  }, 30_000);
+  });
 
   const shootOnFailure = async (name: string, run: () => Promise<void>) => {
     try {
       await run();
     } catch (error) {
-      await page.screenshot({ path: join(SHOTS, `failure-${name}.png`), fullPage: true });
+      await lab.page.screenshot({ path: join(SHOTS, `failure-${name}.png`), fullPage: true });
       throw error;
     }
   };
@@ -94,16 +62,16 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4: Run
     "Run All stops at an error: the cells after it are aborted, never run",
     () =>
       shootOnFailure("run-all", async () => {
-        await openLabPage(page, server!, "run-all.ipynb");
-        await command(page, "notebook:run-all-cells");
-        await waitForCell(page, 1);
-        expect(await outputOf(page, 1).innerText()).toContain("Error: stop here");
+        await openLabPage(lab.page, lab.server, "run-all.ipynb");
+        await command(lab.page, "notebook:run-all-cells");
+        await waitForCell(lab.page, 1);
+        expect(await outputOf(lab.page, 1).innerText()).toContain("Error: stop here");
         // The kernel answers the queued third execute "aborted": no count, no output, even a while later.
-        await page.waitForTimeout(1000);
-        expect(await promptOf(page, 2)).toBe("[]:");
-        expect(await outputCount(page, 2)).toBe(0);
-        expect(await promptOf(page, 0)).toBe("[1]:");
-        await page.screenshot({ path: join(SHOTS, "7-run-all-aborted.png"), fullPage: true });
+        await lab.page.waitForTimeout(1000);
+        expect(await promptOf(lab.page, 2)).toBe("[]:");
+        expect(await outputCount(lab.page, 2)).toBe(0);
+        expect(await promptOf(lab.page, 0)).toBe("[1]:");
+        await lab.page.screenshot({ path: join(SHOTS, "7-run-all-aborted.png"), fullPage: true });
       }),
     180_000,
   );
@@ -112,28 +80,30 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4: Run
     "updates a %%mapreduce progress display and a live Observable in place",
     () =>
       shootOnFailure("live", async () => {
-        await openLabPage(page, server!, "live.ipynb");
-        await runCell(page, 0);
-        await waitForCell(page, 0);
+        await openLabPage(lab.page, lab.server, "live.ipynb");
+        await runCell(lab.page, 0);
+        await waitForCell(lab.page, 0);
         // One progress display, updated in place (a display per update would pile up), then the result.
-        expect(await outputCount(page, 0)).toBe(2);
-        const mapreduce = await outputOf(page, 0).innerText();
+        expect(await outputCount(lab.page, 0)).toBe(2);
+        const mapreduce = await outputOf(lab.page, 0).innerText();
         expect(mapreduce).toMatch(/100\s*%|done/i);
         expect(mapreduce).toMatch(/a\W+6/);
         expect(mapreduce).toMatch(/u\W+1/);
 
-        await runCell(page, 1);
+        await runCell(lab.page, 1);
         // Seen while it runs: the cell busy, one output already showing values (2.4 s of emissions).
         const midway = async () =>
-          (await promptOf(page, 1)) === "[*]:" && (await outputCount(page, 1)) === 1 && /\b1\b/.test(await outputOf(page, 1).innerText());
+          (await promptOf(lab.page, 1)) === "[*]:" &&
+          (await outputCount(lab.page, 1)) === 1 &&
+          /\b1\b/.test(await outputOf(lab.page, 1).innerText());
         await expect.poll(midway, { timeout: 30_000, interval: 30 }).toBe(true);
-        await waitForCell(page, 1);
+        await waitForCell(lab.page, 1);
         // At the end: still that one output, now with all six values.
-        expect(await outputCount(page, 1)).toBe(1);
-        const live = await outputOf(page, 1).innerText();
+        expect(await outputCount(lab.page, 1)).toBe(1);
+        const live = await outputOf(lab.page, 1).innerText();
         for (const value of ["1", "4", "9", "16", "25", "36"]) expect(live).toContain(value);
         expect(live).toMatch(/completed/);
-        await page.screenshot({ path: join(SHOTS, "8-live-outputs.png"), fullPage: true });
+        await lab.page.screenshot({ path: join(SHOTS, "8-live-outputs.png"), fullPage: true });
       }),
     180_000,
   );
@@ -142,15 +112,15 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4: Run
     "runs the tour notebook end to end: no error output, every feature's output shown",
     () =>
       shootOnFailure("tour", async () => {
-        await openLabPage(page, server!, "tour.ipynb");
-        const codeCells = await page.locator(".jp-Notebook .jp-CodeCell").count();
+        await openLabPage(lab.page, lab.server, "tour.ipynb");
+        const codeCells = await lab.page.locator(".jp-Notebook .jp-CodeCell").count();
         expect(codeCells).toBeGreaterThan(10);
-        await command(page, "notebook:run-all-cells");
-        const last = page.locator(".jp-Notebook .jp-CodeCell").nth(codeCells - 1);
+        await command(lab.page, "notebook:run-all-cells");
+        const last = lab.page.locator(".jp-Notebook .jp-CodeCell").nth(codeCells - 1);
         await expect
           .poll(async () => (await last.locator(".jp-InputPrompt").innerText()).replace(/\s+/g, ""), { timeout: 240_000, interval: 500 })
           .toMatch(/^\[\d+\]:$/);
-        const notebook = page.locator(".jp-Notebook");
+        const notebook = lab.page.locator(".jp-Notebook");
         expect(
           await notebook
             .locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
@@ -164,15 +134,13 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4: Run
         const drawings = await drawingsShown(notebook);
         expect(drawings.length).toBeGreaterThan(0);
         expect(drawings.every((d) => d.complete && d.width > 0)).toBe(true);
-        await page.screenshot({ path: join(SHOTS, "9-tour.png"), fullPage: true });
+        await lab.page.screenshot({ path: join(SHOTS, "9-tour.png"), fullPage: true });
       }),
     300_000,
   );
 
   it("leaves no kernel running once the server is stopped", async () => {
-    await browser?.close();
-    browser = undefined;
-    await server?.stop();
-    expect(await kernelsLeft(jupyter.tmp)).toEqual([]);
+    await lab.stop();
+    expect(await kernelsLeft(lab.jupyter.tmp)).toEqual([]);
   }, 30_000);
 });

@@ -10,11 +10,10 @@
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, JUPYTER, PYTHON, type RunningServer, launchChromium, privateJupyter, removeJupyter } from "../support/jupyter-server.js";
+import { describe, expect, it } from "vitest";
+import { CHROMIUM, JUPYTER, PYTHON } from "../support/jupyter-server.js";
 import { ROOT } from "../support/kernel-client.js";
-import { buildLabPage, labNotebookJson, openLabPage, startLabServer } from "../support/jupyterlab-page.js";
+import { labNotebookJson, labSession, openLabPage } from "../support/jupyterlab-page.js";
 import { drawingsShown } from "../support/svg-images.js";
 
 const SHOTS = join(ROOT, "test-output", "browser", "jupyterlab");
@@ -38,53 +37,43 @@ function labels(svg: string): string[] {
 describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM) || !existsSync(JUPYTER))(
   "walkthrough drawings in untrusted JupyterLab",
   () => {
-    const jupyter = privateJupyter("jupyterlab-untrusted");
-    let server: RunningServer | undefined;
-    let browser: Browser | undefined;
-    let page: Page;
-
-    beforeAll(async () => {
-      mkdirSync(SHOTS, { recursive: true });
-      buildLabPage();
-      const executed = join(jupyter.tmp, "executed");
-      const notebooks = Object.keys(NOTEBOOKS).map((name) => join(ROOT, "notebooks", `${name}.ipynb`));
-      const run = spawnSync(
-        process.execPath,
-        [join(ROOT, "scripts", "run-notebooks.mjs"), "--output-dir", executed, "--keep-executed", ...notebooks],
-        { cwd: ROOT, env: jupyter.env, encoding: "utf8", timeout: 900_000 },
-      );
-      expect(run.status, run.stdout + run.stderr).toBe(0);
-      for (const name of Object.keys(NOTEBOOKS)) {
-        // Trust goes by the notebook's digest (and nbconvert may have signed the executed one): the
-        // untrusted copy differs by one metadata field, as a colleague's copy of it would.
-        const saved = JSON.parse(readFileSync(join(executed, `${name}.executed.ipynb`), "utf8"));
-        saved.metadata.lazylab_copy = "untrusted";
-        writeFileSync(join(jupyter.notebooks, `untrusted-${name}.ipynb`), JSON.stringify(saved, null, 1));
-        copyFileSync(join(executed, `${name}.executed.ipynb`), join(jupyter.notebooks, `trusted-${name}.ipynb`));
-        // `jupyter trust` (nbformat's signing app; Debian ships no jupyter-trust command) in the private data dir.
-        const trust = spawnSync(PYTHON, ["-m", "nbformat.sign", join(jupyter.notebooks, `trusted-${name}.ipynb`)], {
-          env: jupyter.env,
-          encoding: "utf8",
-        });
-        expect(trust.status, trust.stderr).toBe(0);
-      }
-      writeFileSync(join(jupyter.notebooks, "empty.ipynb"), labNotebookJson([]));
-      server = await startLabServer(jupyter, "empty.ipynb");
-      browser = await launchChromium();
-      page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    }, 900_000);
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
-      removeJupyter(jupyter);
-    }, 30_000);
+    const lab = labSession(
+      "jupyterlab-untrusted",
+      "empty.ipynb",
+      (jupyter) => {
+        mkdirSync(SHOTS, { recursive: true });
+        const executed = join(jupyter.tmp, "executed");
+        const notebooks = Object.keys(NOTEBOOKS).map((name) => join(ROOT, "notebooks", `${name}.ipynb`));
+        const run = spawnSync(
+          process.execPath,
+          [join(ROOT, "scripts", "run-notebooks.mjs"), "--output-dir", executed, "--keep-executed", ...notebooks],
+          { cwd: ROOT, env: jupyter.env, encoding: "utf8", timeout: 900_000 },
+        );
+        expect(run.status, run.stdout + run.stderr).toBe(0);
+        for (const name of Object.keys(NOTEBOOKS)) {
+          // Trust goes by the notebook's digest (and nbconvert may have signed the executed one): the
+          // untrusted copy differs by one metadata field, as a colleague's copy of it would.
+          const saved = JSON.parse(readFileSync(join(executed, `${name}.executed.ipynb`), "utf8"));
+          saved.metadata.lazylab_copy = "untrusted";
+          writeFileSync(join(jupyter.notebooks, `untrusted-${name}.ipynb`), JSON.stringify(saved, null, 1));
+          copyFileSync(join(executed, `${name}.executed.ipynb`), join(jupyter.notebooks, `trusted-${name}.ipynb`));
+          // `jupyter trust` (nbformat's signing app; Debian ships no jupyter-trust command) in the private data dir.
+          const trust = spawnSync(PYTHON, ["-m", "nbformat.sign", join(jupyter.notebooks, `trusted-${name}.ipynb`)], {
+            env: jupyter.env,
+            encoding: "utf8",
+          });
+          expect(trust.status, trust.stderr).toBe(0);
+        }
+        writeFileSync(join(jupyter.notebooks, "empty.ipynb"), labNotebookJson([]));
+      },
+      { setupMs: 900_000 },
+    );
 
     for (const [name, atLeast] of Object.entries(NOTEBOOKS)) {
       it(`${name}: every drawing is an image, trusted and untrusted, with no labels run together`, async () => {
         for (const trust of ["trusted", "untrusted"] as const) {
-          await openLabPage(page, server!, `${trust}-${name}.ipynb`);
-          const trusted = await page.evaluate(() =>
+          await openLabPage(lab.page, lab.server, `${trust}-${name}.ipynb`);
+          const trusted = await lab.page.evaluate(() =>
             (
               window as unknown as { lazylabPage: { panel: { content: { widgets: { model: { type: string; trusted: boolean } }[] } } } }
             ).lazylabPage.panel.content.widgets
@@ -93,25 +82,25 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM) || !existsSync(JUPY
           );
           expect(new Set(trusted)).toEqual(new Set([trust === "trusted"]));
           // Folded drawings (a proof's "drawing") are opened so they take their size.
-          await page.evaluate(() =>
+          await lab.page.evaluate(() =>
             document.querySelectorAll(".jp-OutputArea details").forEach((d) => ((d as HTMLDetailsElement).open = true)),
           );
-          const outputs = page.locator(".jp-Notebook");
+          const outputs = lab.page.locator(".jp-Notebook");
           await expect.poll(async () => (await drawingsShown(outputs)).every((d) => d.complete), { timeout: 30_000 }).toBe(true);
           const drawings = await drawingsShown(outputs);
           expect(drawings.length, `${trust} ${name}: drawings shown`).toBeGreaterThanOrEqual(atLeast);
           for (const d of drawings)
             expect(d.width > 0 && d.height > 0, `${trust} ${name}: a drawing of size ${d.width}×${d.height}`).toBe(true);
-          expect(await page.locator(".jp-OutputArea svg text").count(), `${trust} ${name}: inline SVG text in an output`).toBe(0);
-          const shownText = (await page.locator(".jp-OutputArea").allInnerTexts()).join("\n");
+          expect(await lab.page.locator(".jp-OutputArea svg text").count(), `${trust} ${name}: inline SVG text in an output`).toBe(0);
+          const shownText = (await lab.page.locator(".jp-OutputArea").allInnerTexts()).join("\n");
           for (const d of drawings) {
             const ls = labels(d.svg);
             for (let i = 0; i + 1 < ls.length; i++)
               expect(shownText, `${trust} ${name}: labels run together`).not.toContain(ls[i] + ls[i + 1]);
           }
           // The screenshot shows the first drawing (the notebook scrolls inside its panel).
-          await page.locator('.jp-OutputArea img[src^="data:image/svg+xml;base64,"]').first().scrollIntoViewIfNeeded();
-          await page.screenshot({ path: join(SHOTS, `${trust}-${name}.png`) });
+          await lab.page.locator('.jp-OutputArea img[src^="data:image/svg+xml;base64,"]').first().scrollIntoViewIfNeeded();
+          await lab.page.screenshot({ path: join(SHOTS, `${trust}-${name}.png`) });
         }
       }, 180_000);
     }

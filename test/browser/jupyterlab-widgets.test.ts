@@ -9,18 +9,10 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  CHROMIUM,
-  PYTHON,
-  type RunningServer,
-  kernelsUsing,
-  launchChromium,
-  privateJupyter,
-  removeJupyter,
-} from "../support/jupyter-server.js";
-import { buildLabPage, cellAt, labNotebookJson, openLabPage, runCell, startLabServer, waitForCell } from "../support/jupyterlab-page.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { CHROMIUM, PYTHON, kernelsUsing } from "../support/jupyter-server.js";
+import { cellAt, labNotebookJson, labSession, openLabPage, runCell, waitForCell } from "../support/jupyterlab-page.js";
 import { ROOT } from "../support/kernel-client.js";
 import { descendants } from "../support/processes.js";
 
@@ -69,33 +61,18 @@ particles`,
 ];
 
 describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widgets", () => {
-  const jupyter = privateJupyter("jupyterlab-widgets");
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let page: Page;
-
-  beforeAll(async () => {
+  const lab = labSession("jupyterlab-widgets", "widgets.ipynb", (jupyter) => {
     mkdirSync(SHOTS, { recursive: true });
-    buildLabPage();
     writeFileSync(join(jupyter.notebooks, "widgets.ipynb"), labNotebookJson(CELLS));
     mkdirSync(join(jupyter.notebooks, "data"), { recursive: true });
     writeFileSync(join(jupyter.notebooks, "data", "lines.txt"), Array.from({ length: 4000 }, (_, i) => `line ${i}`).join("\n"));
-    server = await startLabServer(jupyter, "widgets.ipynb");
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    removeJupyter(jupyter);
-  }, 30_000);
+  });
 
   const shootOnFailure = async (name: string, run: () => Promise<void>) => {
     try {
       await run();
     } catch (error) {
-      await page.screenshot({ path: join(SHOTS, `failure-widgets-${name}.png`), fullPage: true });
+      await lab.page.screenshot({ path: join(SHOTS, `failure-widgets-${name}.png`), fullPage: true });
       throw error;
     }
   };
@@ -104,25 +81,25 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widg
     "a slider dragged with the mouse changes the kernel's value",
     () =>
       shootOnFailure("slider", async () => {
-        await openLabPage(page, server!, "widgets.ipynb");
-        await runCell(page, 0);
-        await waitForCell(page, 0);
-        const slider = cellOutput(page, 0).locator(".widget-slider");
+        await openLabPage(lab.page, lab.server, "widgets.ipynb");
+        await runCell(lab.page, 0);
+        await waitForCell(lab.page, 0);
+        const slider = cellOutput(lab.page, 0).locator(".widget-slider");
         await slider.waitFor({ timeout: 30_000 });
         const track = slider.locator(".slider-container");
         const box = (await track.boundingBox())!;
         const handle = (await slider.locator(".noUi-handle").boundingBox())!;
-        await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
-        await page.mouse.down();
-        await page.mouse.move(box.x + box.width * 0.75, handle.y + handle.height / 2, { steps: 10 });
-        await page.mouse.up();
+        await lab.page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+        await lab.page.mouse.down();
+        await lab.page.mouse.move(box.x + box.width * 0.75, handle.y + handle.height / 2, { steps: 10 });
+        await lab.page.mouse.up();
         const readout = slider.locator(".widget-readout");
         await expect.poll(async () => Number(await readout.innerText()), { timeout: 10_000 }).toBeGreaterThan(50);
         const shown = await readout.innerText();
-        await runCell(page, 1);
-        await waitForCell(page, 1);
-        expect(await cellOutput(page, 1).innerText()).toContain(`n is ${shown}`);
-        await page.screenshot({ path: join(SHOTS, "widgets-1-slider.png"), fullPage: true });
+        await runCell(lab.page, 1);
+        await waitForCell(lab.page, 1);
+        expect(await cellOutput(lab.page, 1).innerText()).toContain(`n is ${shown}`);
+        await lab.page.screenshot({ path: join(SHOTS, "widgets-1-slider.png"), fullPage: true });
       }),
     120_000,
   );
@@ -131,9 +108,9 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widg
     "the Stream explorer's next button forces one element at a time",
     () =>
       shootOnFailure("stream", async () => {
-        await runCell(page, 2);
-        await waitForCell(page, 2);
-        const output = cellOutput(page, 2);
+        await runCell(lab.page, 2);
+        await waitForCell(lab.page, 2);
+        const output = cellOutput(lab.page, 2);
         const next = output.getByRole("button", { name: "next", exact: true });
         await next.waitFor({ timeout: 30_000 });
         await next.click();
@@ -142,11 +119,11 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widg
         await expect.poll(() => output.innerText(), { timeout: 10_000 }).toContain('rests computed by "next": 2');
         await output.getByRole("button", { name: "walk again" }).click();
         await expect.poll(() => output.innerText(), { timeout: 10_000 }).toContain("0 computed (memoized)");
-        await runCell(page, 3);
-        await waitForCell(page, 3);
-        expect(await cellOutput(page, 3).innerText()).toContain("Stream(1, 4, 9, <...>)");
+        await runCell(lab.page, 3);
+        await waitForCell(lab.page, 3);
+        expect(await cellOutput(lab.page, 3).innerText()).toContain("Stream(1, 4, 9, <...>)");
         await output.scrollIntoViewIfNeeded(); // the notebook scrolls inside the page: show this cell
-        await page.screenshot({ path: join(SHOTS, "widgets-2-stream-explorer.png"), fullPage: true });
+        await lab.page.screenshot({ path: join(SHOTS, "widgets-2-stream-explorer.png"), fullPage: true });
       }),
     120_000,
   );
@@ -155,9 +132,9 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widg
     "the race replay steps through the interleaving, the current row highlighted",
     () =>
       shootOnFailure("race", async () => {
-        await runCell(page, 4);
-        await waitForCell(page, 4);
-        const output = cellOutput(page, 4);
+        await runCell(lab.page, 4);
+        await waitForCell(lab.page, 4);
+        const output = cellOutput(lab.page, 4);
         const step = () => output.locator(".lazylab-race-step").getAttribute("data-step");
         await output.locator(".lazylab-race-step").waitFor({ timeout: 30_000 });
         expect(await step()).toBe("0");
@@ -166,7 +143,7 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widg
         const row = output.locator('tr[style*="fff3b0"]');
         expect(await row.count()).toBe(1);
         await output.scrollIntoViewIfNeeded(); // the notebook scrolls inside the page: show this cell
-        await page.screenshot({ path: join(SHOTS, "widgets-3-race-replay.png"), fullPage: true });
+        await lab.page.screenshot({ path: join(SHOTS, "widgets-3-race-replay.png"), fullPage: true });
       }),
     120_000,
   );
@@ -176,26 +153,26 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widg
     () =>
       shootOnFailure("cancel", async () => {
         // The kernel: the process whose command line names this server's runtime folder.
-        const [kernel] = kernelsUsing(jupyter.tmp).map((line) => Number(line.split(":")[0]));
+        const [kernel] = kernelsUsing(lab.jupyter.tmp).map((line) => Number(line.split(":")[0]));
         expect(kernel).toBeGreaterThan(0);
         const workers = () => descendants(kernel).filter((p) => p.state !== "Z").length;
         const before = new Set(readdirSync(tmpdir()));
         const folders = () => readdirSync(tmpdir()).filter((f) => f.startsWith("lazylab-mapreduce-") && !before.has(f));
-        await runCell(page, 5);
-        const output = cellOutput(page, 5);
+        await runCell(lab.page, 5);
+        const output = cellOutput(lab.page, 5);
         const cancel = output.getByRole("button", { name: "Cancel" });
         await cancel.waitFor({ timeout: 30_000 });
         await expect.poll(workers, { timeout: 30_000 }).toBeGreaterThan(0);
         expect(folders().length).toBe(1);
         await expect.poll(() => output.innerText(), { timeout: 30_000 }).toMatch(/\d+\/\d+ splits/);
         await cancel.click();
-        await waitForCell(page, 5);
+        await waitForCell(lab.page, 5);
         await expect.poll(() => output.innerText(), { timeout: 10_000 }).toContain("JobCancelledError");
         expect(await output.innerText()).toContain("cancelled: workers stopped, temporary files removed");
         await expect.poll(workers, { timeout: 10_000 }).toBe(0);
         expect(folders()).toEqual([]);
         await output.scrollIntoViewIfNeeded(); // the notebook scrolls inside the page: show this cell
-        await page.screenshot({ path: join(SHOTS, "widgets-4-mapreduce-cancel.png"), fullPage: true });
+        await lab.page.screenshot({ path: join(SHOTS, "widgets-4-mapreduce-cancel.png"), fullPage: true });
       }),
     120_000,
   );
@@ -204,9 +181,9 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widg
     "a handler's error and output show under the cell that made the widget, and the kernel goes on",
     () =>
       shootOnFailure("handler-error", async () => {
-        await runCell(page, 6);
-        await waitForCell(page, 6);
-        const output = cellOutput(page, 6);
+        await runCell(lab.page, 6);
+        await waitForCell(lab.page, 6);
+        const output = cellOutput(lab.page, 6);
         const fail = output.getByRole("button", { name: "fail" });
         await fail.waitFor({ timeout: 30_000 });
         await fail.click();
@@ -215,11 +192,11 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widg
         // What a handler prints, after its cell has finished, shows under the cell too.
         await output.getByRole("button", { name: "hello" }).click();
         await expect.poll(() => output.innerText(), { timeout: 10_000 }).toContain("hello from a handler");
-        await runCell(page, 1);
-        await waitForCell(page, 1);
-        expect(await cellOutput(page, 1).innerText()).toMatch(/n is \d+/);
+        await runCell(lab.page, 1);
+        await waitForCell(lab.page, 1);
+        expect(await cellOutput(lab.page, 1).innerText()).toMatch(/n is \d+/);
         await output.scrollIntoViewIfNeeded(); // the notebook scrolls inside the page: show this cell
-        await page.screenshot({ path: join(SHOTS, "widgets-5-handler-error.png"), fullPage: true });
+        await lab.page.screenshot({ path: join(SHOTS, "widgets-5-handler-error.png"), fullPage: true });
       }),
     120_000,
   );
@@ -228,16 +205,16 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widg
     "%%logic --step steps through the search to the next answer",
     () =>
       shootOnFailure("logic", async () => {
-        await runCell(page, 7);
-        await waitForCell(page, 7);
-        const output = cellOutput(page, 7);
+        await runCell(lab.page, 7);
+        await waitForCell(lab.page, 7);
+        const output = cellOutput(lab.page, 7);
         await output.getByRole("button", { name: "step", exact: true }).click();
         await expect.poll(() => output.innerText(), { timeout: 10_000 }).toContain("try (parent abraham ?child) with fact");
         await output.getByRole("button", { name: "next answer" }).click();
         await expect.poll(() => output.innerText(), { timeout: 10_000 }).toContain("child: barack");
         expect(await output.innerText()).toContain("?child");
         await output.scrollIntoViewIfNeeded(); // the notebook scrolls inside the page: show this cell
-        await page.screenshot({ path: join(SHOTS, "widgets-6-logic-step.png"), fullPage: true });
+        await lab.page.screenshot({ path: join(SHOTS, "widgets-6-logic-step.png"), fullPage: true });
       }),
     120_000,
   );
@@ -246,9 +223,9 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widg
     "the particle simulator runs with Play, counts its steps, and stops with Pause",
     () =>
       shootOnFailure("particles", async () => {
-        await runCell(page, 8);
-        await waitForCell(page, 8);
-        const output = cellOutput(page, 8);
+        await runCell(lab.page, 8);
+        await waitForCell(lab.page, 8);
+        const output = cellOutput(lab.page, 8);
         const counter = output.locator(".widget-label", { hasText: /^step \d+$/ });
         await counter.waitFor({ timeout: 30_000 });
         expect(await counter.innerText()).toBe("step 0");
@@ -256,11 +233,11 @@ describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 widg
         await playPause.click(); // Play: the page's timer ticks, each tick steps the kernel's simulation
         await expect.poll(async () => Number((await counter.innerText()).replace("step ", "")), { timeout: 20_000 }).toBeGreaterThan(0);
         await playPause.click(); // Pause
-        await runCell(page, 9);
-        await waitForCell(page, 9);
-        expect(await cellOutput(page, 9).innerText()).toContain("[ false, true ]");
+        await runCell(lab.page, 9);
+        await waitForCell(lab.page, 9);
+        expect(await cellOutput(lab.page, 9).innerText()).toContain("[ false, true ]");
         await output.scrollIntoViewIfNeeded(); // the notebook scrolls inside the page: show this cell
-        await page.screenshot({ path: join(SHOTS, "widgets-7-particles.png"), fullPage: true });
+        await lab.page.screenshot({ path: join(SHOTS, "widgets-7-particles.png"), fullPage: true });
       }),
     120_000,
   );

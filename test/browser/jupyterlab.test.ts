@@ -1,29 +1,11 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  CHROMIUM,
-  PYTHON,
-  type RunningServer,
-  kernelsLeft,
-  launchChromium,
-  privateJupyter,
-  removeJupyter,
-} from "../support/jupyter-server.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { CHROMIUM, PYTHON, type RunningServer, kernelsLeft } from "../support/jupyter-server.js";
 import { ROOT } from "../support/kernel-client.js";
 import { drawingsShown } from "../support/svg-images.js";
-import {
-  buildLabPage,
-  cellAt,
-  labNotebookJson,
-  openLabPage,
-  outputOf,
-  promptOf,
-  runCell,
-  startLabServer,
-  waitForCell,
-} from "../support/jupyterlab-page.js";
+import { cellAt, labNotebookJson, labSession, openLabPage, outputOf, promptOf, runCell, waitForCell } from "../support/jupyterlab-page.js";
 
 const SHOTS = join(ROOT, "test-output", "browser", "jupyterlab");
 
@@ -45,40 +27,23 @@ const CELLS = [
 ];
 
 describe.skipIf(!existsSync(PYTHON) || !existsSync(CHROMIUM))("JupyterLab 4 in Chromium", () => {
-  const jupyter = privateJupyter("jupyterlab");
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let page: Page;
-
-  beforeAll(async () => {
+  const lab = labSession("jupyterlab", "lab.ipynb", (jupyter) => {
     mkdirSync(SHOTS, { recursive: true });
-    buildLabPage();
     writeFileSync(join(jupyter.notebooks, "lab.ipynb"), labNotebookJson(CELLS));
-    server = await startLabServer(jupyter, "lab.ipynb");
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    removeJupyter(jupyter);
-  }, 30_000);
+  });
 
   it("runs cells, highlights TypeScript, completes with kinds, shows a tooltip, asks for input, interrupts and restarts", async () => {
     try {
-      await exercise(page, server!, jupyter.notebooks);
+      await exercise(lab.page, lab.server, lab.jupyter.notebooks);
     } catch (error) {
-      await page.screenshot({ path: join(SHOTS, "failure.png"), fullPage: true }); // what the page showed when it failed
+      await lab.page.screenshot({ path: join(SHOTS, "failure.png"), fullPage: true }); // what the page showed when it failed
       throw error;
     }
   }, 300_000);
 
   it("leaves no kernel running once the server is stopped", async () => {
-    await browser?.close();
-    browser = undefined;
-    await server?.stop();
-    expect(await kernelsLeft(jupyter.tmp)).toEqual([]);
+    await lab.stop();
+    expect(await kernelsLeft(lab.jupyter.tmp)).toEqual([]);
   }, 30_000);
 });
 

@@ -1,9 +1,18 @@
 /** The JupyterLab 4 test page (test/jupyterlab): where it is, notebooks for it, and opening it in a browser tab. */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import type { Locator, Page } from "playwright-core";
-import { expect } from "vitest";
-import { PYTHON, type PrivateJupyter, type RunningServer, asRoot, startServer } from "./jupyter-server.js";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
+import {
+  PYTHON,
+  type PrivateJupyter,
+  type RunningServer,
+  asRoot,
+  launchChromium,
+  privateJupyter,
+  removeJupyter,
+  startServer,
+} from "./jupyter-server.js";
 import { ROOT } from "./kernel-client.js";
 
 /** The server script: jupyter_server + jupyterlab_server serving the page at /lazylab-lab. */
@@ -81,4 +90,56 @@ export async function runCell(page: Page, i: number): Promise<void> {
 /** Waits until cell `i` has finished (its prompt shows a number, not `*`). */
 export async function waitForCell(page: Page, i: number, timeout = 60_000): Promise<void> {
   await expect.poll(() => promptOf(page, i), { timeout, interval: 200 }).toMatch(/^\[\d+\]:$/);
+}
+
+/** One JupyterLab page for a describe block: its server, the browser, the tab. */
+export interface LabSession {
+  readonly jupyter: PrivateJupyter;
+  readonly server: RunningServer;
+  readonly page: Page;
+  /** Closes the browser and stops the server (the block's afterAll does too; a test of what is left calls it first). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Registers the describe block's beforeAll/afterAll: a private Jupyter named `label`, whose
+ * notebooks folder `prepare` fills; the page's server opening `notebook`; Chromium with one tab.
+ * Afterwards everything is stopped and the private Jupyter removed.
+ */
+export function labSession(
+  label: string,
+  notebook: string,
+  prepare: (jupyter: PrivateJupyter) => void,
+  { viewport = { width: 1280, height: 1000 }, setupMs = 180_000 } = {},
+): LabSession {
+  const jupyter = privateJupyter(label);
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  const stop = async () => {
+    await browser?.close();
+    browser = undefined;
+    await server?.stop();
+  };
+  beforeAll(async () => {
+    buildLabPage();
+    prepare(jupyter);
+    server = await startLabServer(jupyter, notebook);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport });
+  }, setupMs);
+  afterAll(async () => {
+    await stop();
+    removeJupyter(jupyter);
+  }, 30_000);
+  return {
+    jupyter,
+    get server() {
+      return server!;
+    },
+    get page() {
+      return page!;
+    },
+    stop,
+  };
 }
