@@ -176,8 +176,27 @@ export class TestKernel {
     process.stderr?.on("data", (d: Buffer) => (this.stderr += d.toString()));
   }
 
-  /** Starts `node dist/kernel/main.js kernel <file>` and waits until it answers kernel_info. */
+  /**
+   * Starts `node dist/kernel/main.js kernel <file>` and waits until it answers kernel_info. Ports
+   * are free when chosen but another test running in parallel may bind one before the kernel
+   * does; a kernel that exits with "Address already in use" is started again on new ports.
+   */
   static async start(options: { cwd?: string; key?: string; env?: NodeJS.ProcessEnv; snapshot?: boolean } = {}): Promise<TestKernel> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await TestKernel.startOnce(options);
+      } catch (error) {
+        if (attempt >= 3 || !/Address already in use/.test((error as Error).message)) throw error;
+      }
+    }
+  }
+
+  private static async startOnce(options: {
+    cwd?: string;
+    key?: string;
+    env?: NodeJS.ProcessEnv;
+    snapshot?: boolean;
+  }): Promise<TestKernel> {
     const dir = mkdtempSync(join(tmpdir(), "lazylab-test-"));
     const connection: Record<string, string | number> = {
       transport: "tcp",
@@ -205,7 +224,10 @@ export class TestKernel {
         await kernel.client.outputs(id, 200);
         return kernel;
       } catch (_error) {
-        if (attempt > 20 || child.exitCode !== null) throw new Error(`kernel did not start: ${kernel.stderr}`);
+        if (attempt > 20 || child.exitCode !== null || child.signalCode !== null) {
+          kernel.client.close();
+          throw new Error(`kernel did not start: ${kernel.stderr}`);
+        }
       }
     }
   }
