@@ -44,8 +44,22 @@ export class Layout extends Widget {
 abstract class Box extends DOMWidget {
   declare children: readonly Widget[];
 
-  constructor(modelName: string, viewName: string, children: readonly Widget[], options: DomOptions) {
+  constructor(
+    modelName: string,
+    viewName: string,
+    children: readonly Widget[],
+    options: DomOptions,
+    /** How the static picture lays the children out, as the view does. */
+    private readonly direction: "row" | "column",
+  ) {
     super(modelName, viewName, { children: [...children], box_style: "" }, options);
+  }
+
+  picture(): string {
+    return boxPicture(
+      this.children.map((c) => c.picture()),
+      this.direction,
+    );
   }
 
   describe(): string {
@@ -57,27 +71,13 @@ syncedProperties(Box, ["children"]);
 /** Widgets side by side. */
 export class HBox extends Box {
   constructor(children: readonly Widget[] = [], options: DomOptions = {}) {
-    super("HBoxModel", "HBoxView", children, options);
-  }
-
-  picture(): string {
-    return boxPicture(
-      this.children.map((c) => c.picture()),
-      "row",
-    );
+    super("HBoxModel", "HBoxView", children, options, "row");
   }
 }
 
 /** Widgets one above the other. */
 export class VBox extends Box {
   constructor(children: readonly Widget[] = [], options: DomOptions = {}) {
-    super("VBoxModel", "VBoxView", children, options);
-  }
-
-  picture(): string {
-    return boxPicture(
-      this.children.map((c) => c.picture()),
-      "column",
-    );
+    super("VBoxModel", "VBoxView", children, options, "column");
   }
 }

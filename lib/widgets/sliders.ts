@@ -18,25 +18,25 @@ function fraction(value: number, min: number, max: number): number {
   return max === min ? 0 : (value - min) / (max - min);
 }
 
-/** A slider over integers (ipywidgets' IntSlider). */
-export class IntSlider extends DescriptionWidget {
+/** What IntSlider and FloatSlider share: their synced numbers, description and picture. */
+abstract class Slider extends DescriptionWidget {
   declare value: number;
   declare min: number;
   declare max: number;
   declare step: number;
 
-  constructor(options: SliderOptions = {}) {
+  constructor(modelName: string, options: SliderOptions, defaults: { max: number; step: number; readoutFormat: string }) {
     super(
-      "IntSliderModel",
-      "IntSliderView",
+      `${modelName}Model`,
+      `${modelName}View`,
       {
         value: options.value ?? 0,
         min: options.min ?? 0,
-        max: options.max ?? 100,
-        step: options.step ?? 1,
+        max: options.max ?? defaults.max,
+        step: options.step ?? defaults.step,
         orientation: options.orientation ?? "horizontal",
         readout: true,
-        readout_format: "d",
+        readout_format: defaults.readoutFormat,
         continuous_update: options.continuousUpdate ?? true,
         behavior: "drag-tap",
       },
@@ -44,51 +44,40 @@ export class IntSlider extends DescriptionWidget {
     );
   }
 
+  /** The number as the slider's readout shows it. */
+  protected abstract readout(): string;
+
   describe(): string {
-    return `IntSlider(value=${this.value}, min=${this.min}, max=${this.max}${this.description ? `, description=${JSON.stringify(this.description)}` : ""})`;
+    return `${this.constructor.name}(value=${this.value}, min=${this.min}, max=${this.max}${this.description ? `, description=${JSON.stringify(this.description)}` : ""})`;
   }
 
   picture(): string {
-    return sliderPicture(this.description, fraction(this.value, this.min, this.max), String(this.value));
+    return sliderPicture(this.description, fraction(this.value, this.min, this.max), this.readout());
   }
 }
-syncedProperties(IntSlider, ["value", "min", "max", "step"]);
+syncedProperties(Slider, ["value", "min", "max", "step"]);
+
+/** A slider over integers (ipywidgets' IntSlider). */
+export class IntSlider extends Slider {
+  constructor(options: SliderOptions = {}) {
+    super("IntSlider", options, { max: 100, step: 1, readoutFormat: "d" });
+  }
+
+  protected readout(): string {
+    return String(this.value);
+  }
+}
 
 /** A slider over floating-point numbers (ipywidgets' FloatSlider). */
-export class FloatSlider extends DescriptionWidget {
-  declare value: number;
-  declare min: number;
-  declare max: number;
-  declare step: number;
-
+export class FloatSlider extends Slider {
   constructor(options: SliderOptions & { readoutFormat?: string } = {}) {
-    super(
-      "FloatSliderModel",
-      "FloatSliderView",
-      {
-        value: options.value ?? 0,
-        min: options.min ?? 0,
-        max: options.max ?? 10,
-        step: options.step ?? 0.1,
-        orientation: options.orientation ?? "horizontal",
-        readout: true,
-        readout_format: options.readoutFormat ?? ".2f",
-        continuous_update: options.continuousUpdate ?? true,
-        behavior: "drag-tap",
-      },
-      options,
-    );
+    super("FloatSlider", options, { max: 10, step: 0.1, readoutFormat: options.readoutFormat ?? ".2f" });
   }
 
-  describe(): string {
-    return `FloatSlider(value=${this.value}, min=${this.min}, max=${this.max}${this.description ? `, description=${JSON.stringify(this.description)}` : ""})`;
-  }
-
-  picture(): string {
-    return sliderPicture(this.description, fraction(this.value, this.min, this.max), this.value.toFixed(2));
+  protected readout(): string {
+    return this.value.toFixed(2);
   }
 }
-syncedProperties(FloatSlider, ["value", "min", "max", "step"]);
 
 /** Options of Play. */
 export interface PlayOptions extends DescriptionOptions {
